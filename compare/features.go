@@ -1,0 +1,223 @@
+package compare
+
+import (
+	"math"
+
+	"github.com/newsim/newsim/analysis/entity"
+	"github.com/newsim/newsim/represent"
+)
+
+// FeatureNames names the pairwise signals of Features, in order. Every
+// signal is symmetric in its two articles.
+var FeatureNames = []string{
+	"body_cosine",      // TF-IDF cosine of the bodies
+	"title_cosine",     // TF-IDF cosine of the titles
+	"lead_cosine",      // TF-IDF cosine of title + first sentences
+	"char_cosine",      // character 4-gram cosine of the bodies
+	"title_body_cross", // the better of title(a)·body(b) and title(b)·body(a)
+	"entity_jaccard",   // shared / all people, organisations and others
+	"entity_weighted",  // the same, weighted by mentions
+	"top_entity",       // 1 if either side's most mentioned entity is on the other side
+	"place_jaccard",    // shared / all places
+	"place_any",        // 1 if both name at least one place
+	"date_jaccard",     // shared / all calendar references
+	"date_any",         // 1 if both give at least one date
+	"number_jaccard",   // shared / all numbers
+	"align_mean",       // mean best-match sentence cosine, both directions
+	"align_frac",       // fraction of sentences with a match ≥ AlignThreshold
+	"length_ratio",     // shorter / longer body, in words
+	"quote_overlap",    // term cosine of the quoted passages
+	"body_cosine_sqrt", // √body_cosine, for the curve at low overlap
+}
+
+// AlignThreshold is the sentence cosine at or above which two sentences are
+// taken to say the same thing.
+const AlignThreshold = 0.35
+
+// Features returns the signals of FeatureNames for the pair (a, b).
+// Cost: O(|a|+|b|) for the vectors plus O(sa·sb) sentence dot products.
+func Features(a, b *represent.Profile) []float64 {
+	f := make([]float64, len(FeatureNames))
+	f[0] = a.Body.Dot(b.Body)
+	f[1] = a.Title.Dot(b.Title)
+	f[2] = a.Lead.Dot(b.Lead)
+	f[3] = a.Chars.Dot(b.Chars)
+	f[4] = math.Max(a.Title.Dot(b.Body), b.Title.Dot(a.Body))
+	ea, pa := split(a.Doc.Entities)
+	eb, pb := split(b.Doc.Entities)
+	f[5], f[6] = entityOverlap(ea, eb)
+	f[7] = topEntity(ea, eb)
+	f[8], _ = entityOverlap(pa, pb)
+	f[9] = both(len(pa) > 0 && len(pb) > 0)
+	da, db := dateKeys(a), dateKeys(b)
+	f[10] = jaccard(da, db)
+	f[11] = both(len(da) > 0 && len(db) > 0)
+	f[12] = jaccard(set(a.Doc.Numbers), set(b.Doc.Numbers))
+	al := align(a, b)
+	f[13], f[14] = al.mean, al.frac
+	wa, wb := float64(a.Doc.Words), float64(b.Doc.Words)
+	if wa > 0 && wb > 0 {
+		f[15] = math.Min(wa, wb) / math.Max(wa, wb)
+	}
+	f[16] = a.Quotes.Dot(b.Quotes)
+	f[17] = math.Sqrt(math.Max(f[0], 0))
+	return f
+}
+
+func both(ok bool) float64 {
+	if ok {
+		return 1
+	}
+	return 0
+}
+
+// split separates places from the other entities.
+func split(es []entity.Entity) (others, places []entity.Entity) {
+	for _, e := range es {
+		if e.Kind == entity.Place {
+			places = append(places, e)
+		} else {
+			others = append(others, e)
+		}
+	}
+	return others, places
+}
+
+// entityOverlap returns the Jaccard index of two entity lists matched with
+// entity.Same, plain and weighted by mention counts.
+func entityOverlap(a, b []entity.Entity) (plain, weighted float64) {
+	if len(a) == 0 && len(b) == 0 {
+		return 0, 0
+	}
+	shared := 0
+	var wShared, wAll float64
+	usedB := make([]bool, len(b))
+	for _, x := range a {
+		wAll += float64(x.Count)
+		for j, y := range b {
+			if !usedB[j] && sameEntity(x, y) {
+				usedB[j] = true
+				shared++
+				wShared += float64(x.Count + y.Count)
+				break
+			}
+		}
+	}
+	for _, y := range b {
+		wAll += float64(y.Count)
+	}
+	plain = float64(shared) / float64(len(a)+len(b)-shared)
+	if wAll > 0 {
+		weighted = wShared / wAll
+	}
+	return plain, weighted
+}
+
+func topEntity(a, b []entity.Entity) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	for _, y := range b {
+		if sameEntity(a[0], y) {
+			return 1
+		}
+	}
+	for _, x := range a {
+		if sameEntity(x, b[0]) {
+			return 1
+		}
+	}
+	return 0
+}
+
+func dateKeys(p *represent.Profile) map[string]bool {
+	m := make(map[string]bool, len(p.Doc.Dates))
+	for _, d := range p.Doc.Dates {
+		if k := d.Key(); k != "" {
+			m[k] = true
+		}
+	}
+	return m
+}
+
+func set(xs []string) map[string]bool {
+	m := make(map[string]bool, len(xs))
+	for _, x := range xs {
+		m[x] = true
+	}
+	return m
+}
+
+func jaccard(a, b map[string]bool) float64 {
+	if len(a) == 0 && len(b) == 0 {
+		return 0
+	}
+	n := 0
+	for k := range a {
+		if b[k] {
+			n++
+		}
+	}
+	return float64(n) / float64(len(a)+len(b)-n)
+}
+
+// alignment is the best-match structure between the sentences of two
+// articles: bestA[i] is the index of a's sentence i's best match in b (-1
+// when none), simA[i] its cosine; likewise for b.
+type alignment struct {
+	bestA, bestB []int
+	simA, simB   []float64
+	mean, frac   float64
+}
+
+func align(a, b *represent.Profile) alignment {
+	sa, sb := a.Sentences, b.Sentences
+	al := alignment{bestA: make([]int, len(sa)), bestB: make([]int, len(sb)), simA: make([]float64, len(sa)), simB: make([]float64, len(sb))}
+	for i := range al.bestA {
+		al.bestA[i] = -1
+	}
+	for j := range al.bestB {
+		al.bestB[j] = -1
+	}
+	for i, u := range sa {
+		if u.Len() == 0 {
+			continue
+		}
+		for j, v := range sb {
+			if v.Len() == 0 {
+				continue
+			}
+			s := u.Dot(v)
+			if s > al.simA[i] {
+				al.simA[i], al.bestA[i] = s, j
+			}
+			if s > al.simB[j] {
+				al.simB[j], al.bestB[j] = s, i
+			}
+		}
+	}
+	n, matched := 0, 0
+	var sum float64
+	for _, s := range al.simA {
+		sum += s
+		n++
+		if s >= AlignThreshold {
+			matched++
+		}
+	}
+	for _, s := range al.simB {
+		sum += s
+		n++
+		if s >= AlignThreshold {
+			matched++
+		}
+	}
+	if n > 0 {
+		al.mean = sum / float64(n)
+		al.frac = float64(matched) / float64(n)
+	}
+	return al
+}
+
+// sameEntity says whether two entities of different articles are one.
+func sameEntity(x, y entity.Entity) bool { return x.Key != "" && x.Key == y.Key }

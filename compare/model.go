@@ -1,0 +1,187 @@
+package compare
+
+import (
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"sort"
+
+	"github.com/newsim/newsim/analysis"
+	"github.com/newsim/newsim/model"
+	"github.com/newsim/newsim/represent"
+	"github.com/newsim/newsim/semeval"
+)
+
+// ModelVersion is the version of the model file format this build reads.
+const ModelVersion = 1
+
+// Model is what `newsim train` fits and the binary embeds: the background
+// term statistics and one regression per SemEval dimension.
+type Model struct {
+	Version  int                     `json:"version"`
+	Features []string                `json:"features"`
+	Lambda   float64                 `json:"lambda"`
+	Pairs    int                     `json:"pairs"`
+	Dims     map[string]model.Linear `json:"dims"`
+	Stats    *represent.Stats        `json:"stats"`
+}
+
+//go:embed model.json.gz
+var embedded []byte
+
+// DefaultModel returns the model embedded in the binary.
+func DefaultModel() (*Model, error) {
+	return DecodeModel(bytes.NewReader(embedded))
+}
+
+// DecodeModel reads a gzip-compressed JSON model as written by Encode.
+func DecodeModel(r io.Reader) (*Model, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("model: %w", err)
+	}
+	var m Model
+	if err := json.NewDecoder(zr).Decode(&m); err != nil {
+		return nil, fmt.Errorf("model: %w", err)
+	}
+	if m.Version != ModelVersion {
+		return nil, fmt.Errorf("model: version %d, this build reads version %d", m.Version, ModelVersion)
+	}
+	if len(m.Features) != len(FeatureNames) {
+		return nil, fmt.Errorf("model: fitted on %d features, this build computes %d (retrain with newsim train)", len(m.Features), len(FeatureNames))
+	}
+	for _, d := range semeval.Dimensions {
+		if _, ok := m.Dims[d]; !ok {
+			return nil, fmt.Errorf("model: no regression for dimension %q", d)
+		}
+	}
+	if m.Stats == nil {
+		m.Stats = &represent.Stats{}
+	}
+	return &m, nil
+}
+
+// LoadModel reads a model file written by Encode.
+func LoadModel(path string) (*Model, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	m, err := DecodeModel(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return m, nil
+}
+
+// Encode writes m as gzip-compressed JSON. The output is deterministic:
+// the same model gives the same bytes.
+func (m *Model) Encode(w io.Writer) error {
+	zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
+	b, err := json.Marshal(m) // map keys are sorted by encoding/json
+	if err != nil {
+		return err
+	}
+	if _, err := zw.Write(b); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+// Predict returns the seven scores for a feature vector, each clamped to
+// the task's 1–4 scale.
+func (m *Model) Predict(f []float64) semeval.Scores {
+	v := make([]float64, len(semeval.Dimensions))
+	for i, d := range semeval.Dimensions {
+		v[i] = clamp(m.Dims[d].Predict(f))
+	}
+	return semeval.ScoresOf(v)
+}
+
+func clamp(x float64) float64 {
+	if math.IsNaN(x) {
+		return 2.5
+	}
+	return math.Max(1, math.Min(4, x))
+}
+
+// TrainOptions control Train.
+type TrainOptions struct {
+	// Lambda is the ridge penalty on standardised features.
+	Lambda float64
+	// MinDF drops terms seen in fewer documents from the shipped
+	// statistics (they then weigh as unseen terms).
+	MinDF int
+}
+
+// DefaultTrainOptions are the options `newsim train` uses.
+var DefaultTrainOptions = TrainOptions{Lambda: 10, MinDF: 2}
+
+// Labelled is one training example: two analysed articles and the human
+// scores.
+type Labelled struct {
+	A, B *analysis.Doc
+	Gold semeval.Scores
+}
+
+// FitStats counts the background statistics of the given documents.
+func FitStats(docs []*analysis.Doc, minDF int) *represent.Stats {
+	st := &represent.Stats{}
+	for _, d := range docs {
+		st.Add(d.Lang, append(d.Terms(), d.TitleTerms...))
+	}
+	if minDF > 1 {
+		st.Prune(minDF)
+	}
+	return st
+}
+
+// Train fits a model on labelled pairs. stats are the background statistics
+// the model will use (see FitStats). Deterministic.
+func Train(pairs []Labelled, stats *represent.Stats, opt TrainOptions) (*Model, error) {
+	if len(pairs) == 0 {
+		return nil, fmt.Errorf("train: no labelled pairs")
+	}
+	x := make([][]float64, len(pairs))
+	cache := map[*analysis.Doc]*represent.Profile{}
+	prof := func(d *analysis.Doc) *represent.Profile {
+		if p, ok := cache[d]; ok {
+			return p
+		}
+		p := represent.NewProfile(d, stats)
+		cache[d] = p
+		return p
+	}
+	for i, p := range pairs {
+		x[i] = Features(prof(p.A), prof(p.B))
+	}
+	m := &Model{Version: ModelVersion, Features: append([]string(nil), FeatureNames...), Lambda: opt.Lambda, Pairs: len(pairs), Dims: map[string]model.Linear{}, Stats: stats}
+	for k, d := range semeval.Dimensions {
+		y := make([]float64, len(pairs))
+		for i, p := range pairs {
+			y[i] = p.Gold.Values()[k]
+		}
+		lin, err := model.FitLinear(x, y, opt.Lambda)
+		if err != nil {
+			return nil, fmt.Errorf("train %s: %w", d, err)
+		}
+		m.Dims[d] = lin
+	}
+	return m, nil
+}
+
+// SortedKeys returns the keys of m in order.
+func SortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,182 @@
+package eval
+
+import (
+	"fmt"
+	"hash/fnv"
+	"math"
+	"sort"
+
+	"github.com/newsim/newsim/analysis"
+	"github.com/newsim/newsim/compare"
+	"github.com/newsim/newsim/model"
+	"github.com/newsim/newsim/represent"
+	"github.com/newsim/newsim/semeval"
+)
+
+// Example is one analysed labelled pair.
+type Example struct {
+	Pair semeval.Pair
+	A, B *analysis.Doc
+}
+
+// Fold returns the cross-validation fold (0 ≤ fold < k) of a pair: a hash
+// of its pair_id, so folds never depend on file order or on other pairs.
+func Fold(pairID string, k int) int {
+	h := fnv.New32a()
+	h.Write([]byte(pairID))
+	return int(h.Sum32() % uint32(k))
+}
+
+// Prediction is the cross-validated output for one pair: the model's
+// scores and the baseline's, both from a model fitted without this pair's
+// fold.
+type Prediction struct {
+	Example  *Example
+	Model    semeval.Scores
+	Baseline semeval.Scores
+}
+
+// CrossValidate predicts every example with models fitted on the other
+// k−1 folds. Each fold refits everything learned from data: the background
+// term statistics, the model, and the baseline's linear map from TF-IDF
+// cosine to scores.
+func CrossValidate(examples []*Example, k int, opt compare.TrainOptions) ([]Prediction, error) {
+	if k < 2 {
+		return nil, fmt.Errorf("cross-validation needs at least 2 folds, got %d", k)
+	}
+	preds := make([]Prediction, 0, len(examples))
+	for fold := 0; fold < k; fold++ {
+		var train, test []*Example
+		for _, e := range examples {
+			if Fold(e.Pair.ID, k) == fold {
+				test = append(test, e)
+			} else {
+				train = append(train, e)
+			}
+		}
+		if len(test) == 0 {
+			continue
+		}
+		if len(train) == 0 {
+			return nil, fmt.Errorf("fold %d: no training pairs", fold)
+		}
+		var docs []*analysis.Doc
+		for _, e := range train {
+			docs = append(docs, e.A, e.B)
+		}
+		stats := compare.FitStats(docs, opt.MinDF)
+		var lab []compare.Labelled
+		for _, e := range train {
+			lab = append(lab, compare.Labelled{A: e.A, B: e.B, Gold: *e.Pair.Gold})
+		}
+		m, err := compare.Train(lab, stats, opt)
+		if err != nil {
+			return nil, fmt.Errorf("fold %d: %w", fold, err)
+		}
+		base, err := fitBaseline(train, stats)
+		if err != nil {
+			return nil, fmt.Errorf("fold %d baseline: %w", fold, err)
+		}
+		c := compare.New(m)
+		for _, e := range test {
+			pa, pb := c.Profile(e.A), c.Profile(e.B)
+			preds = append(preds, Prediction{Example: e, Model: c.Score(pa, pb), Baseline: base.predict(pa, pb)})
+		}
+	}
+	return preds, nil
+}
+
+// baseline maps the plain TF-IDF cosine of two bodies linearly to each
+// dimension's score.
+type baseline struct{ dims []model.Linear }
+
+func fitBaseline(train []*Example, stats *represent.Stats) (*baseline, error) {
+	x := make([][]float64, len(train))
+	for i, e := range train {
+		x[i] = []float64{Cosine(e.A, e.B, stats)}
+	}
+	b := &baseline{}
+	for k := range semeval.Dimensions {
+		y := make([]float64, len(train))
+		for i, e := range train {
+			y[i] = e.Pair.Gold.Values()[k]
+		}
+		lin, err := model.FitLinear(x, y, 0)
+		if err != nil {
+			return nil, err
+		}
+		b.dims = append(b.dims, lin)
+	}
+	return b, nil
+}
+
+func (b *baseline) predict(pa, pb *represent.Profile) semeval.Scores {
+	x := []float64{pa.Body.Dot(pb.Body)}
+	v := make([]float64, len(b.dims))
+	for i, l := range b.dims {
+		v[i] = l.Predict(x)
+	}
+	return semeval.ScoresOf(v)
+}
+
+// Cosine is the baseline signal: the TF-IDF cosine of the two bodies.
+func Cosine(a, b *analysis.Doc, stats *represent.Stats) float64 {
+	return represent.NewProfile(a, stats).Body.Dot(represent.NewProfile(b, stats).Body)
+}
+
+// Row is one line of an evaluation table: a language (or "all") and, per
+// dimension, the Pearson and Spearman correlations of model and baseline
+// with the human scores.
+type Row struct {
+	Lang                      string
+	Pairs                     int
+	Pearson, Spearman         []float64
+	BasePearson, BaseSpearman []float64
+}
+
+// Table groups predictions by language pair ("ar", or "de-en" for a
+// cross-language pair) and overall, in that order.
+func Table(preds []Prediction) []Row {
+	groups := map[string][]Prediction{}
+	for _, p := range preds {
+		l := p.Example.A.Lang
+		if p.Example.B.Lang != l {
+			l += "-" + p.Example.B.Lang
+		}
+		groups[l] = append(groups[l], p)
+	}
+	langs := make([]string, 0, len(groups))
+	for l := range groups {
+		langs = append(langs, l)
+	}
+	sort.Strings(langs)
+	var rows []Row
+	for _, l := range langs {
+		rows = append(rows, row(l, groups[l]))
+	}
+	return append(rows, row("all", preds))
+}
+
+func row(lang string, ps []Prediction) Row {
+	r := Row{Lang: lang, Pairs: len(ps)}
+	for k := range semeval.Dimensions {
+		var gold, m, b []float64
+		for _, p := range ps {
+			gold = append(gold, p.Example.Pair.Gold.Values()[k])
+			m = append(m, p.Model.Values()[k])
+			b = append(b, p.Baseline.Values()[k])
+		}
+		r.Pearson = append(r.Pearson, nan0(Pearson(m, gold)))
+		r.Spearman = append(r.Spearman, nan0(Spearman(m, gold)))
+		r.BasePearson = append(r.BasePearson, nan0(Pearson(b, gold)))
+		r.BaseSpearman = append(r.BaseSpearman, nan0(Spearman(b, gold)))
+	}
+	return r
+}
+
+func nan0(x float64) float64 {
+	if math.IsNaN(x) {
+		return 0
+	}
+	return x
+}
