@@ -42,7 +42,7 @@ func (c *Comparer) Profile(d *analysis.Doc) *represent.Profile {
 // Score rates the pair without gathering evidence; it is the fast path for
 // batches and clustering.
 func (c *Comparer) Score(a, b *represent.Profile) semeval.Scores {
-	return c.m.Predict(Features(a, b))
+	return c.m.Predict(Features(a, b), pairLang(a.Doc, b.Doc))
 }
 
 // Result is the outcome of comparing two articles.
@@ -54,7 +54,7 @@ type Result struct {
 // Compare rates the pair and gathers the evidence.
 func (c *Comparer) Compare(a, b *represent.Profile) *Result {
 	f := Features(a, b)
-	r := &Result{Scores: c.m.Predict(f)}
+	r := &Result{Scores: c.m.Predict(f, pairLang(a.Doc, b.Doc))}
 	r.Evidence = gather(a, b, f)
 	return r
 }

@@ -23,12 +23,15 @@ const ModelVersion = 1
 // Model is what `newsim train` fits and the binary embeds: the background
 // term statistics and one regression per SemEval dimension.
 type Model struct {
-	Version  int                     `json:"version"`
-	Features []string                `json:"features"`
-	Lambda   float64                 `json:"lambda"`
-	Pairs    int                     `json:"pairs"`
-	Dims     map[string]model.Linear `json:"dims"`
-	Stats    *represent.Stats        `json:"stats"`
+	Version  int                       `json:"version"`
+	Features []string                  `json:"features"`
+	Lambda   float64                   `json:"lambda"`
+	Pairs    int                       `json:"pairs"`
+	Dims     map[string]model.Ensemble `json:"dims"`
+	// Langs are the languages with their own intercept and slopes (see
+	// design); other languages use the shared part only.
+	Langs []string         `json:"langs"`
+	Stats *represent.Stats `json:"stats"`
 }
 
 //go:embed model.json.gz
@@ -96,10 +99,11 @@ func (m *Model) Encode(w io.Writer) error {
 
 // Predict returns the seven scores for a feature vector, each clamped to
 // the task's 1–4 scale.
-func (m *Model) Predict(f []float64) semeval.Scores {
+func (m *Model) Predict(f []float64, lang string) semeval.Scores {
+	x := design(f, lang, m.Langs)
 	v := make([]float64, len(semeval.Dimensions))
 	for i, d := range semeval.Dimensions {
-		v[i] = clamp(m.Dims[d].Predict(f))
+		v[i] = clamp(m.Dims[d].Predict(x))
 	}
 	return semeval.ScoresOf(v)
 }
@@ -115,13 +119,17 @@ func clamp(x float64) float64 {
 type TrainOptions struct {
 	// Lambda is the ridge penalty on standardised features.
 	Lambda float64
+	// Trees configures the boosted trees; TreeWeight is their share of the
+	// prediction (0: ridge regression alone).
+	Trees      model.TreeOptions
+	TreeWeight float64
 	// MinDF drops terms seen in fewer documents from the shipped
 	// statistics (they then weigh as unseen terms).
 	MinDF int
 }
 
 // DefaultTrainOptions are the options `newsim train` uses.
-var DefaultTrainOptions = TrainOptions{Lambda: 10, MinDF: 2}
+var DefaultTrainOptions = TrainOptions{Lambda: 10, MinDF: 2, Trees: model.DefaultTreeOptions, TreeWeight: 0.5}
 
 // Labelled is one training example: two analysed articles and the human
 // scores.
@@ -158,22 +166,66 @@ func Train(pairs []Labelled, stats *represent.Stats, opt TrainOptions) (*Model, 
 		cache[d] = p
 		return p
 	}
-	for i, p := range pairs {
-		x[i] = Features(prof(p.A), prof(p.B))
+	m := &Model{Version: ModelVersion, Features: append([]string(nil), FeatureNames...), Lambda: opt.Lambda, Pairs: len(pairs), Dims: map[string]model.Ensemble{}, Stats: stats}
+	count := map[string]int{}
+	for _, p := range pairs {
+		count[pairLang(p.A, p.B)]++
 	}
-	m := &Model{Version: ModelVersion, Features: append([]string(nil), FeatureNames...), Lambda: opt.Lambda, Pairs: len(pairs), Dims: map[string]model.Linear{}, Stats: stats}
+	for _, l := range SortedKeys(count) {
+		if count[l] >= MinLangPairs {
+			m.Langs = append(m.Langs, l)
+		}
+	}
+	for i, p := range pairs {
+		x[i] = design(Features(prof(p.A), prof(p.B)), pairLang(p.A, p.B), m.Langs)
+	}
 	for k, d := range semeval.Dimensions {
 		y := make([]float64, len(pairs))
 		for i, p := range pairs {
 			y[i] = p.Gold.Values()[k]
 		}
-		lin, err := model.FitLinear(x, y, opt.Lambda)
+		lin, err := model.FitEnsemble(x, y, opt.Lambda, opt.Trees, opt.TreeWeight)
 		if err != nil {
 			return nil, fmt.Errorf("train %s: %w", d, err)
 		}
 		m.Dims[d] = lin
 	}
 	return m, nil
+}
+
+// MinLangPairs is the number of training pairs a language needs to get
+// its own intercept and slopes.
+const MinLangPairs = 40
+
+// InteractedFeatures is how many leading features of FeatureNames get a
+// per-language slope.
+const InteractedFeatures = 5
+
+// pairLang is the language key of a pair: "ar", or "de-en" across languages.
+func pairLang(a, b *analysis.Doc) string {
+	if a.Lang == b.Lang {
+		return a.Lang
+	}
+	return a.Lang + "-" + b.Lang
+}
+
+// design expands the pair features f with, for each of langs, an indicator
+// of the pair's language and its products with the first
+// InteractedFeatures features, so that each well-represented language gets
+// its own intercept and slopes (shrunk towards the shared ones by the
+// ridge penalty).
+func design(f []float64, lang string, langs []string) []float64 {
+	x := make([]float64, len(f), len(f)+len(langs)*(1+InteractedFeatures))
+	copy(x, f)
+	for _, l := range langs {
+		if l != lang {
+			x = append(x, make([]float64, 1+InteractedFeatures)...)
+			continue
+		}
+		x = append(x, 1)
+		x = append(x, f[:InteractedFeatures]...)
+	}
+	return x
 }
 
 // SortedKeys returns the keys of m in order.

@@ -1,0 +1,97 @@
+package model
+
+import (
+	"math"
+	"math/rand/v2"
+	"reflect"
+	"testing"
+)
+
+func synthetic(n int, f func(x []float64) float64) ([][]float64, []float64) {
+	r := rand.New(rand.NewPCG(1, 2))
+	x := make([][]float64, n)
+	y := make([]float64, n)
+	for i := range x {
+		x[i] = []float64{r.Float64(), r.Float64(), r.Float64()}
+		y[i] = f(x[i])
+	}
+	return x, y
+}
+
+func TestLinearRecoversCoefficients(t *testing.T) {
+	x, y := synthetic(500, func(x []float64) float64 { return 1 + 2*x[0] - 3*x[1] })
+	m, err := FitLinear(x, y, 1e-6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		x    []float64
+		want float64
+	}{{[]float64{0, 0, 0}, 1}, {[]float64{1, 0, 0.5}, 3}, {[]float64{0.5, 1, 0}, -1}} {
+		if got := m.Predict(tc.x); math.Abs(got-tc.want) > 1e-6 {
+			t.Errorf("Predict(%v) = %v, want %v", tc.x, got, tc.want)
+		}
+	}
+}
+
+func TestLinearShrinksWithPenalty(t *testing.T) {
+	x, y := synthetic(200, func(x []float64) float64 { return 4 * x[0] })
+	loose, _ := FitLinear(x, y, 0)
+	tight, _ := FitLinear(x, y, 1000)
+	if math.Abs(tight.Coef[0]) >= math.Abs(loose.Coef[0]) {
+		t.Errorf("penalty did not shrink: %v vs %v", tight.Coef[0], loose.Coef[0])
+	}
+}
+
+func TestLinearRejectsBadShapes(t *testing.T) {
+	if _, err := FitLinear(nil, nil, 1); err == nil {
+		t.Error("no rows: want error")
+	}
+	if _, err := FitLinear([][]float64{{1, 2}, {1}}, []float64{1, 2}, 1); err == nil {
+		t.Error("ragged rows: want error")
+	}
+}
+
+func TestTreesFitStep(t *testing.T) {
+	step := func(x []float64) float64 {
+		if x[1] > 0.5 {
+			return 4
+		}
+		return 1
+	}
+	x, y := synthetic(400, step)
+	m, err := FitTrees(x, y, TreeOptions{Rounds: 100, Depth: 2, Rate: 0.3, MinLeaf: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		x    []float64
+		want float64
+	}{{[]float64{0.2, 0.1, 0.9}, 1}, {[]float64{0.9, 0.9, 0.1}, 4}, {[]float64{0.5, 0.3, 0.5}, 1}, {[]float64{0.5, 0.7, 0.5}, 4}} {
+		if got := m.Predict(tc.x); math.Abs(got-tc.want) > 0.05 {
+			t.Errorf("Predict(%v) = %.3f, want %v", tc.x, got, tc.want)
+		}
+	}
+}
+
+func TestTreesDeterministic(t *testing.T) {
+	x, y := synthetic(300, func(x []float64) float64 { return x[0]*x[1] + math.Sin(3*x[2]) })
+	a, _ := FitTrees(x, y, DefaultTreeOptions)
+	b, _ := FitTrees(x, y, DefaultTreeOptions)
+	if !reflect.DeepEqual(a, b) {
+		t.Error("two fits on the same data differ")
+	}
+}
+
+func TestEnsembleBlends(t *testing.T) {
+	x, y := synthetic(300, func(x []float64) float64 { return 2 * x[0] })
+	e, err := FitEnsemble(x, y, 1e-6, DefaultTreeOptions, 0.5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := []float64{0.3, 0.5, 0.5}
+	want := 0.5*e.Linear.Predict(p) + 0.5*e.Trees.Predict(p)
+	if got := e.Predict(p); math.Abs(got-want) > 1e-12 {
+		t.Errorf("Predict = %v, want %v", got, want)
+	}
+}
