@@ -1,0 +1,31 @@
+package story
+
+import "time"
+
+// Options tune the clusterer. The zero value means the defaults.
+type Options struct {
+	// Window is how far apart in time an article and a story may be for
+	// the story to be a candidate: the story's [FirstSeen, LastSeen] must
+	// overlap [date − Window, date + Window]. Default 3 days.
+	Window time.Duration
+	// Threshold is the join decision; zero means the learned default
+	// (DefaultThreshold).
+	Threshold *Threshold
+	// Now gives the time used for articles without a date (their ingest
+	// time); default time.Now.
+	Now func() time.Time
+}
+
+func (o Options) withDefaults() Options {
+	if o.Window == 0 {
+		o.Window = 3 * 24 * time.Hour
+	}
+	if o.Threshold == nil {
+		t := DefaultThreshold()
+		o.Threshold = &t
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return o
+}
