@@ -1,0 +1,81 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/newsim/newsim/compare"
+	"github.com/newsim/newsim/server"
+)
+
+// runServe runs `newsim serve`: the HTTP API and the web page in one
+// process, until SIGINT or SIGTERM (then it finishes in-flight requests).
+func runServe(args []string, stdout, stderr io.Writer) error {
+	fs := flags("serve", stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (HOST:PORT); a non-loopback address needs a token")
+	storePath := fs.String("store", "", "store file (SQLite); without it only compare is served")
+	token := fs.String("token", "", "bearer token required for writes (default: $NEWSIM_TOKEN)")
+	timeout := fs.Duration("timeout", server.DefaultTimeout, "time limit of one request")
+	modelPath := fs.String("model", "", "model file (default: the embedded model)")
+	logJSON := fs.Bool("log-json", false, "write logs as JSON lines instead of key=value text")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		return usageError{fmt.Sprintf("serve takes no arguments, got %q", fs.Args())}
+	}
+	if *token == "" {
+		*token = os.Getenv("NEWSIM_TOKEN")
+	}
+	var h slog.Handler = slog.NewTextHandler(stderr, nil)
+	if *logJSON {
+		h = slog.NewJSONHandler(stderr, nil)
+	}
+	log := slog.New(h)
+	if !server.IsLoopback(*addr) && *token == "" {
+		return fmt.Errorf("refusing to listen on non-loopback address %q without a token (set --token or NEWSIM_TOKEN)", *addr)
+	}
+	c, err := comparer(*modelPath)
+	if err != nil {
+		return err
+	}
+	cfg := server.Config{Comparer: c, Token: *token, Timeout: *timeout, Logger: log, Assets: webHandler()}
+	if *storePath != "" {
+		b, closeStore, err := openBackend(*storePath, c)
+		if err != nil {
+			return err
+		}
+		defer closeStore()
+		cfg.Backend = b
+	}
+	srv, err := server.New(cfg)
+	if err != nil {
+		return err
+	}
+	ln, err := srv.Listen(*addr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "newsim: serving on http://%s/ (API under /v1/, Ctrl-C stops)\n", ln.Addr())
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	start := time.Now()
+	err = srv.Serve(ctx, ln)
+	log.Info("served", "for", time.Since(start).Round(time.Second).String())
+	return err
+}
+
+// webHandler is the embedded web page (nil: the server's placeholder page).
+func webHandler() http.Handler { return nil }
+
+// openBackend opens the store at path for the server.
+func openBackend(path string, c *compare.Comparer) (server.Backend, func() error, error) {
+	return nil, nil, fmt.Errorf("--store %s: the store package is not built into this binary yet", path)
+}

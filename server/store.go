@@ -1,0 +1,391 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/newsim/newsim/article"
+	"github.com/newsim/newsim/semeval"
+)
+
+// ErrNotFound is returned by a Backend for an unknown article or story id.
+var ErrNotFound = errors.New("not found")
+
+// Backend is what the store endpoints need: the article store and story
+// index (see NewStoreBackend for the one newsim serve uses). Implementations
+// must be safe for concurrent use; Ingest must store all of its articles or
+// none.
+type Backend interface {
+	// Ingest stores the articles and groups them into stories.
+	Ingest(ctx context.Context, arts []article.Article) ([]Stored, error)
+	// Article returns a stored article (ErrNotFound if unknown).
+	Article(ctx context.Context, id string) (ArticleOut, error)
+	// Delete removes an article (ErrNotFound if unknown).
+	Delete(ctx context.Context, id string) error
+	// Stories lists stories matching f, biggest and most recent first.
+	Stories(ctx context.Context, f StoryFilter) ([]Story, error)
+	// Story returns one story and its articles by date (ErrNotFound if unknown).
+	Story(ctx context.Context, id string) (Story, []ArticleSummary, error)
+	// SimilarTo lists stored articles similar to the stored article id.
+	SimilarTo(ctx context.Context, id string, limit int) ([]Similar, error)
+	// Similar lists stored articles similar to a (which is not stored).
+	Similar(ctx context.Context, a article.Article, limit int) ([]Similar, error)
+	// Counts returns how many articles and stories are stored.
+	Counts() (articles, stories int)
+}
+
+// Stored is one ingested article: its id and the story it joined.
+type Stored struct {
+	ID      string `json:"id"`
+	StoryID string `json:"story_id,omitempty"`
+}
+
+// IngestResult is the answer of POST /v1/articles.
+type IngestResult struct {
+	Stored []Stored `json:"stored"`
+	Count  int      `json:"count"`
+}
+
+// ArticleOut is a stored article as GET /v1/articles/{id} returns it.
+type ArticleOut struct {
+	article.Article
+	StoryID string `json:"story_id,omitempty"`
+}
+
+// ArticleSummary is an article without its text, for lists.
+type ArticleSummary struct {
+	ID      string    `json:"id"`
+	Title   string    `json:"title"`
+	Lang    string    `json:"lang,omitempty"`
+	Date    time.Time `json:"date,omitzero"`
+	Source  string    `json:"source,omitempty"`
+	URL     string    `json:"url,omitempty"`
+	StoryID string    `json:"story_id,omitempty"`
+}
+
+// Story is a story summary. Timeline counts articles per UTC day from
+// First to Last (days without articles included) for a sparkline.
+type Story struct {
+	ID       string     `json:"id"`
+	Title    string     `json:"title"`
+	Size     int        `json:"size"`
+	Langs    []string   `json:"langs"`
+	Sources  []string   `json:"sources"`
+	First    time.Time  `json:"first,omitzero"`
+	Last     time.Time  `json:"last,omitzero"`
+	Timeline []DayCount `json:"timeline"`
+}
+
+// DayCount is the number of a story's articles dated on one UTC day.
+type DayCount struct {
+	Day   string `json:"day"` // YYYY-MM-DD
+	Count int    `json:"count"`
+}
+
+// StoryFilter selects stories: those with an article dated in [Since,
+// Until) (zero = unbounded), in language Lang ("" any) and whose articles'
+// titles or texts contain every word of Query ("" any). Limit caps the list.
+type StoryFilter struct {
+	Since, Until time.Time
+	Lang         string
+	Query        string
+	Limit        int
+}
+
+// Similar is one stored article similar to the one asked about, with the
+// pair's scores (1 = very similar … 4 = very dissimilar).
+type Similar struct {
+	Article ArticleSummary `json:"article"`
+	Scores  semeval.Scores `json:"scores"`
+}
+
+// MaxIngest is the most articles one POST /v1/articles may hold.
+const MaxIngest = 10000
+
+func (s *Server) backend(w http.ResponseWriter) Backend {
+	if s.cfg.Backend == nil {
+		writeError(w, http.StatusServiceUnavailable, "no_store", "this server runs without a store (start it with --store PATH)")
+	}
+	return s.cfg.Backend
+}
+
+func backendErr(what string, err error) error {
+	if errors.Is(err, ErrNotFound) {
+		return errorf(http.StatusNotFound, "not_found", "%s not found", what)
+	}
+	var ae *apiError
+	if errors.As(err, &ae) {
+		return ae
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}
+
+func (s *Server) handleIngest(w http.ResponseWriter, r *http.Request) {
+	b := s.backend(w)
+	if b == nil {
+		return
+	}
+	var raw json.RawMessage
+	if err := readJSON(w, r, &raw); err != nil {
+		fail(w, err)
+		return
+	}
+	var ins []*ArticleIn
+	trim := strings.TrimLeft(string(raw), " \t\r\n")
+	switch {
+	case strings.HasPrefix(trim, "["):
+		if err := json.Unmarshal(raw, &ins); err != nil {
+			fail(w, decodeError(err))
+			return
+		}
+		if len(ins) == 0 {
+			fail(w, errorf(http.StatusUnprocessableEntity, "empty_article", "the array holds no articles"))
+			return
+		}
+	case strings.HasPrefix(trim, "{"):
+		var one ArticleIn
+		if err := json.Unmarshal(raw, &one); err != nil {
+			fail(w, decodeError(err))
+			return
+		}
+		ins = []*ArticleIn{&one}
+	default:
+		fail(w, errorf(http.StatusBadRequest, "bad_json", "want an article object or an array of them"))
+		return
+	}
+	if len(ins) > MaxIngest {
+		fail(w, errorf(http.StatusRequestEntityTooLarge, "too_large", "%d articles in one request; the limit is %d", len(ins), MaxIngest))
+		return
+	}
+	// Check every article before storing any: a bad one fails the whole request.
+	arts := make([]article.Article, len(ins))
+	for i, in := range ins {
+		name := "article"
+		if len(ins) > 1 || strings.HasPrefix(trim, "[") {
+			name = fmt.Sprintf("articles[%d]", i)
+		}
+		a, err := toArticle(name, in)
+		if err != nil {
+			fail(w, err)
+			return
+		}
+		arts[i] = a
+	}
+	stored, err := b.Ingest(r.Context(), arts)
+	if err != nil {
+		fail(w, backendErr("ingest", err))
+		return
+	}
+	s.metrics.ingested.Add(float64(len(stored)))
+	writeJSON(w, http.StatusCreated, IngestResult{Stored: stored, Count: len(stored)})
+}
+
+func (s *Server) handleGetArticle(w http.ResponseWriter, r *http.Request) {
+	b := s.backend(w)
+	if b == nil {
+		return
+	}
+	id := r.PathValue("id")
+	a, err := b.Article(r.Context(), id)
+	if err != nil {
+		fail(w, backendErr(fmt.Sprintf("article %q", id), err))
+		return
+	}
+	writeJSON(w, http.StatusOK, a)
+}
+
+func (s *Server) handleDeleteArticle(w http.ResponseWriter, r *http.Request) {
+	b := s.backend(w)
+	if b == nil {
+		return
+	}
+	id := r.PathValue("id")
+	if err := b.Delete(r.Context(), id); err != nil {
+		fail(w, backendErr(fmt.Sprintf("article %q", id), err))
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// SimilarList is the answer of the similar endpoints.
+type SimilarList struct {
+	Similar []Similar `json:"similar"`
+}
+
+func limitParam(r *http.Request, def, max int) (int, error) {
+	v := r.URL.Query().Get("limit")
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > max {
+		return 0, errorf(http.StatusBadRequest, "bad_request", "limit %q: want a whole number from 1 to %d", v, max)
+	}
+	return n, nil
+}
+
+func (s *Server) handleSimilarStored(w http.ResponseWriter, r *http.Request) {
+	b := s.backend(w)
+	if b == nil {
+		return
+	}
+	limit, err := limitParam(r, 10, 100)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	id := r.PathValue("id")
+	sim, err := b.SimilarTo(r.Context(), id, limit)
+	if err != nil {
+		fail(w, backendErr(fmt.Sprintf("article %q", id), err))
+		return
+	}
+	if sim == nil {
+		sim = []Similar{}
+	}
+	writeJSON(w, http.StatusOK, SimilarList{Similar: sim})
+}
+
+func (s *Server) handleSimilarPosted(w http.ResponseWriter, r *http.Request) {
+	b := s.backend(w)
+	if b == nil {
+		return
+	}
+	limit, err := limitParam(r, 10, 100)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	var in ArticleIn
+	if err := readJSON(w, r, &in); err != nil {
+		fail(w, err)
+		return
+	}
+	a, err := toArticle("article", &in)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	sim, err := b.Similar(r.Context(), a, limit)
+	if err != nil {
+		fail(w, backendErr("similar", err))
+		return
+	}
+	if sim == nil {
+		sim = []Similar{}
+	}
+	writeJSON(w, http.StatusOK, SimilarList{Similar: sim})
+}
+
+// StoryList is the answer of GET /v1/stories.
+type StoryList struct {
+	Stories []Story `json:"stories"`
+}
+
+// StoryPage is the answer of GET /v1/stories/{id}.
+type StoryPage struct {
+	Story    Story            `json:"story"`
+	Articles []ArticleSummary `json:"articles"`
+}
+
+// parseTime reads a since/until value: RFC 3339, YYYY-MM-DD (UTC midnight),
+// or a duration back from now ("36h", "7d").
+func parseTime(name, v string, now time.Time) (time.Time, error) {
+	if v == "" {
+		return time.Time{}, nil
+	}
+	if t, err := time.Parse(time.RFC3339, v); err == nil {
+		return t, nil
+	}
+	if t, err := time.Parse("2006-01-02", v); err == nil {
+		return t, nil
+	}
+	if d, ok := strings.CutSuffix(v, "d"); ok {
+		if n, err := strconv.Atoi(d); err == nil && n >= 0 {
+			return now.Add(-time.Duration(n) * 24 * time.Hour), nil
+		}
+	}
+	if d, err := time.ParseDuration(v); err == nil && d >= 0 {
+		return now.Add(-d), nil
+	}
+	return time.Time{}, errorf(http.StatusBadRequest, "bad_request", "%s %q: want RFC 3339 (2022-01-31T12:00:00Z), a date (2022-01-31) or a duration back from now (36h, 7d)", name, v)
+}
+
+func (s *Server) handleListStories(w http.ResponseWriter, r *http.Request) {
+	b := s.backend(w)
+	if b == nil {
+		return
+	}
+	q := r.URL.Query()
+	now := time.Now().UTC()
+	var f StoryFilter
+	var err error
+	if f.Since, err = parseTime("since", q.Get("since"), now); err != nil {
+		fail(w, err)
+		return
+	}
+	if f.Until, err = parseTime("until", q.Get("until"), now); err != nil {
+		fail(w, err)
+		return
+	}
+	if !f.Since.IsZero() && !f.Until.IsZero() && !f.Until.After(f.Since) {
+		fail(w, errorf(http.StatusBadRequest, "bad_request", "until (%s) is not after since (%s)", f.Until.Format(time.RFC3339), f.Since.Format(time.RFC3339)))
+		return
+	}
+	f.Lang = strings.ToLower(q.Get("lang"))
+	if f.Lang != "" && !isLangCode(f.Lang) {
+		fail(w, errorf(http.StatusBadRequest, "bad_request", "lang %q is not an ISO 639-1 code", q.Get("lang")))
+		return
+	}
+	f.Query = strings.TrimSpace(q.Get("q"))
+	if f.Limit, err = limitParam(r, 50, 1000); err != nil {
+		fail(w, err)
+		return
+	}
+	st, err := b.Stories(r.Context(), f)
+	if err != nil {
+		fail(w, backendErr("stories", err))
+		return
+	}
+	if st == nil {
+		st = []Story{}
+	}
+	writeJSON(w, http.StatusOK, StoryList{Stories: st})
+}
+
+func (s *Server) handleGetStory(w http.ResponseWriter, r *http.Request) {
+	b := s.backend(w)
+	if b == nil {
+		return
+	}
+	id := r.PathValue("id")
+	st, arts, err := b.Story(r.Context(), id)
+	if err != nil {
+		fail(w, backendErr(fmt.Sprintf("story %q", id), err))
+		return
+	}
+	if arts == nil {
+		arts = []ArticleSummary{}
+	}
+	writeJSON(w, http.StatusOK, StoryPage{Story: st, Articles: arts})
+}
+
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+	out := struct {
+		Status   string `json:"status"`
+		Store    bool   `json:"store"`
+		Articles int    `json:"articles"`
+		Stories  int    `json:"stories"`
+		Uptime   string `json:"uptime"`
+	}{Status: "ok", Store: s.cfg.Backend != nil, Uptime: time.Since(s.started).Round(time.Second).String()}
+	if s.cfg.Backend != nil {
+		out.Articles, out.Stories = s.cfg.Backend.Counts()
+	}
+	writeJSON(w, http.StatusOK, out)
+}
