@@ -1,0 +1,208 @@
+package article
+
+import (
+	"bytes"
+	"mime"
+	"net/http"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	xunicode "golang.org/x/text/encoding/unicode"
+)
+
+// sniffLen is how many leading bytes the binary test and the format sniffer
+// look at.
+const sniffLen = 8 << 10
+
+// maxControlRatio is the share of C0 control bytes (other than tab, line
+// feed, vertical tab, form feed, carriage return and escape) in the first
+// sniffLen bytes above which an input is called binary. Real text has none;
+// random binary data has about 10%.
+const maxControlRatio = 0.02
+
+// Byte order marks.
+var (
+	bomUTF8    = []byte{0xEF, 0xBB, 0xBF}
+	bomUTF16LE = []byte{0xFF, 0xFE}
+	bomUTF16BE = []byte{0xFE, 0xFF}
+)
+
+// hasUTF16BOM reports whether b starts with a UTF-16 byte order mark.
+func hasUTF16BOM(b []byte) bool {
+	return bytes.HasPrefix(b, bomUTF16LE) || bytes.HasPrefix(b, bomUTF16BE)
+}
+
+// xunicodeUTF16BOM is UTF-16 whose byte order mark decides the byte
+// order. Unpaired surrogates decode to U+FFFD.
+func xunicodeUTF16BOM() encoding.Encoding {
+	return xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM)
+}
+
+// binaryProblem returns an ErrBinary error when head (the first bytes of an
+// input, already UTF-8 or ASCII-compatible) is not text, and nil otherwise.
+// It looks at the first sniffLen bytes only.
+func binaryProblem(head []byte) error {
+	if len(head) > sniffLen {
+		head = head[:sniffLen]
+	}
+	ct := http.DetectContentType(head)
+	if !strings.HasPrefix(ct, "text/") && ct != "application/octet-stream" {
+		return problem(ErrBinary, "content looks like %s", ct)
+	}
+	if i := bytes.IndexByte(head, 0); i >= 0 {
+		return problem(ErrBinary, "NUL byte at offset %d", i)
+	}
+	controls := 0
+	for _, c := range head {
+		if isBinaryControl(c) {
+			controls++
+		}
+	}
+	if len(head) > 0 && float64(controls) > maxControlRatio*float64(len(head)) {
+		return problem(ErrBinary, "%d control bytes in the first %d", controls, len(head))
+	}
+	return nil
+}
+
+// isBinaryControl reports whether c is a C0 control or DEL that plain text
+// does not use (tab, LF, VT, FF, CR and ESC are allowed).
+func isBinaryControl(c byte) bool {
+	switch {
+	case c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' || c == 0x1B:
+		return false
+	case c < 0x20 || c == 0x7F:
+		return true
+	}
+	return false
+}
+
+// toUTF8 returns b (which has no BOM and passed binaryProblem) as valid
+// UTF-8. Valid UTF-8 is returned unchanged. Otherwise, for HTML, a charset
+// declared by a <meta> element is honoured; failing that, text that is
+// plausibly Windows-1256 is decoded as such. Anything else is an
+// ErrEncoding error that gives the line and byte offset of the first bad
+// byte.
+func toUTF8(b []byte, isHTML bool) ([]byte, error) {
+	if utf8.Valid(b) {
+		return b, nil
+	}
+	if isHTML {
+		if enc := metaCharset(b); enc != "" {
+			if e, name := charset.Lookup(enc); e != nil && name != "utf-8" {
+				if out, err := e.NewDecoder().Bytes(b); err == nil && utf8.Valid(out) {
+					return out, nil
+				}
+			}
+		}
+	}
+	if plausibleCP1256(b) {
+		if out, err := charmap.Windows1256.NewDecoder().Bytes(b); err == nil {
+			return out, nil
+		}
+	}
+	off := firstInvalid(b)
+	return nil, problem(ErrEncoding, "bad byte 0x%02X at %s, and the text is not Windows-1256 either", b[off], position(b, int64(off+1), bytes.IndexByte(b, '\n') >= 0))
+}
+
+// firstInvalid returns the offset of the first byte of b that is not part
+// of a valid UTF-8 sequence (len(b) if there is none).
+func firstInvalid(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+// plausibleCP1256 reports whether b, which is not valid UTF-8, reads as
+// Windows-1256 Arabic text. The rule: b is not mostly UTF-8 with a few
+// broken bytes (valid multi-byte sequences must not outnumber invalid
+// bytes), and decoded as Windows-1256, at least 90% of its non-ASCII
+// letters are Arabic-script letters. Western text in Windows-1252 or
+// Latin-1 fails the second test (its é, ü, ñ map to Latin letters or to
+// Arabic letters in proportions far from 90%).
+func plausibleCP1256(b []byte) bool {
+	validMulti, invalid := 0, 0
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			invalid++
+		case n > 1:
+			validMulti++
+		}
+		i += n
+	}
+	if validMulti > invalid {
+		return false
+	}
+	letters, arabic := 0, 0
+	for _, c := range b {
+		if c < 0x80 {
+			continue
+		}
+		r := charmap.Windows1256.DecodeByte(c)
+		if !isLetter(r) {
+			continue
+		}
+		letters++
+		if isArabicScript(r) {
+			arabic++
+		}
+	}
+	return arabic > 0 && float64(arabic) >= 0.9*float64(letters)
+}
+
+func isLetter(r rune) bool { return unicode.IsLetter(r) }
+
+// isArabicScript reports whether r is in the Arabic script.
+func isArabicScript(r rune) bool { return unicode.Is(unicode.Arabic, r) }
+
+// metaCharset returns the charset label an HTML document declares in its
+// first 4 KiB (<meta charset> or <meta http-equiv="Content-Type"
+// content="...; charset=...">), or "". It uses the HTML tokenizer, as the
+// WHATWG prescan does, and stops at <body>.
+func metaCharset(b []byte) string {
+	if len(b) > 4096 {
+		b = b[:4096]
+	}
+	z := html.NewTokenizer(bytes.NewReader(b))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return ""
+		case html.StartTagToken, html.SelfClosingTagToken:
+			tok := z.Token()
+			if tok.Data == "body" {
+				return ""
+			}
+			if tok.Data != "meta" {
+				continue
+			}
+			var httpEquiv, content string
+			for _, a := range tok.Attr {
+				switch strings.ToLower(a.Key) {
+				case "charset":
+					return strings.TrimSpace(a.Val)
+				case "http-equiv":
+					httpEquiv = strings.ToLower(a.Val)
+				case "content":
+					content = a.Val
+				}
+			}
+			if httpEquiv == "content-type" {
+				if _, params, err := mime.ParseMediaType(content); err == nil && params["charset"] != "" {
+					return params["charset"]
+				}
+			}
+		}
+	}
+}
