@@ -13,6 +13,7 @@ import (
 
 	"github.com/newsim/newsim/compare"
 	"github.com/newsim/newsim/server"
+	"github.com/newsim/newsim/web"
 )
 
 // runServe runs `newsim serve`: the HTTP API and the web page in one
@@ -73,7 +74,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 }
 
 // webHandler is the embedded web page (nil: the server's placeholder page).
-func webHandler() http.Handler { return nil }
+func webHandler() http.Handler { return web.Handler() }
 
 // openBackend opens the store at path for the server.
 func openBackend(path string, c *compare.Comparer) (server.Backend, func() error, error) {
