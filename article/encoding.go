@@ -126,7 +126,8 @@ func firstInvalid(b []byte) int {
 // Windows-1256 Arabic text. The rule: b is not mostly UTF-8 with a few
 // broken bytes (valid multi-byte sequences must not outnumber invalid
 // bytes), and decoded as Windows-1256, at least 90% of its non-ASCII
-// letters are Arabic-script letters. Western text in Windows-1252 or
+// letters are Arabic-script letters, at least two of them in a row (a
+// word, not a stray byte). Western text in Windows-1252 or
 // Latin-1 fails the second test (its é, ü, ñ map to Latin letters or to
 // Arabic letters in proportions far from 90%).
 func plausibleCP1256(b []byte) bool {
@@ -144,21 +145,27 @@ func plausibleCP1256(b []byte) bool {
 	if validMulti > invalid {
 		return false
 	}
-	letters, arabic := 0, 0
+	letters, arabic, run, longestRun := 0, 0, 0, 0
 	for _, c := range b {
 		if c < 0x80 {
+			run = 0
 			continue
 		}
 		r := charmap.Windows1256.DecodeByte(c)
 		if !isLetter(r) {
+			run = 0
 			continue
 		}
 		letters++
 		if isArabicScript(r) {
 			arabic++
+			run++
+			longestRun = max(longestRun, run)
+		} else {
+			run = 0
 		}
 	}
-	return arabic > 0 && float64(arabic) >= 0.9*float64(letters)
+	return longestRun >= 2 && float64(arabic) >= 0.9*float64(letters)
 }
 
 func isLetter(r rune) bool { return unicode.IsLetter(r) }

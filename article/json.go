@@ -202,8 +202,9 @@ func parseJSON(data []byte, emit func(line int, a Article, err error) error) (li
 	if _, err := dec.Token(); err != nil { // the ']'
 		return lineOfError(data, err), jsonError(data, err, true)
 	}
-	if rest := bytes.TrimSpace(data[dec.InputOffset():]); len(rest) > 0 {
-		return lines.at(int(dec.InputOffset())), problem(ErrJSON, "extra data after the JSON array")
+	end := int(dec.InputOffset())
+	if rest := bytes.TrimLeft(data[end:], " \t\r\n"); len(rest) > 0 {
+		return lines.at(len(data) - len(rest)), problem(ErrJSON, "extra data after the JSON array")
 	}
 	if n == 0 {
 		return 0, problem(ErrNoText, "empty JSON array")

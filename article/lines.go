@@ -78,7 +78,14 @@ func (o Options) lines(name string, br *bufio.Reader, fn func(line int, text []b
 		}
 		if size > 0 {
 			line++
-			if ferr := o.deliverLine(name, line, buf, size, fn); ferr != nil {
+			content := size // the line's size without its line break
+			if n := len(chunk); err == nil && n > 0 {
+				content--
+				if n > 1 && chunk[n-2] == '\r' {
+					content--
+				}
+			}
+			if ferr := o.deliverLine(name, line, buf, content, fn); ferr != nil {
 				return ferr
 			}
 		}
@@ -89,14 +96,17 @@ func (o Options) lines(name string, br *bufio.Reader, fn func(line int, text []b
 	}
 }
 
+// deliverLine checks one line (buf, with its line break if any; size is
+// the line's length without the break, buf is shorter when over the limit)
+// and gives it to fn.
 func (o Options) deliverLine(name string, line int, buf []byte, size int64, fn func(int, []byte, error) error) error {
 	max := o.maxBytes()
 	fail := func(err error) error { return fn(line, nil, &Error{Name: name, Line: line, Err: err}) }
-	buf = bytes.TrimSuffix(buf, []byte{'\n'})
-	buf = bytes.TrimSuffix(buf, []byte{'\r'})
-	if size > max+2 || int64(len(buf)) > max {
+	if size > max {
 		return fail(problem(ErrTooLarge, "line of %s, and the limit for one article is %s", mib(size), mib(max)))
 	}
+	buf = bytes.TrimSuffix(buf, []byte{'\n'})
+	buf = bytes.TrimSuffix(buf, []byte{'\r'})
 	if len(bytes.TrimSpace(buf)) == 0 {
 		return nil
 	}

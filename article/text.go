@@ -270,7 +270,7 @@ var interfaceWords = func() map[string]bool {
 		// Italian
 		"condividi", "stampa", "pubblicità", "commenti", "leggi",
 		// Turkish
-		"paylaş", "yazdır", "reklam", "yorum", "yorumlar", "abone", "kaydet",
+		"paylaş", "yazdır", "reklam", "yorum", "yorumlar", "abone", "ol", "kaydet", "haberi",
 		"önce", "dakika", "saat", "okunma", "görüntülenme",
 		// Russian
 		"поделиться", "печать", "реклама", "комментарии", "просмотров",
