@@ -1,0 +1,180 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"sync"
+
+	"github.com/newsim/newsim/analysis"
+	"github.com/newsim/newsim/article"
+	"github.com/newsim/newsim/compare"
+	"github.com/newsim/newsim/semeval"
+	"github.com/schollz/progressbar/v3"
+)
+
+// readOne reads the single article at path ("-" for standard input).
+func readOne(path, lang string) (article.Article, error) {
+	var arts []article.Article
+	var err error
+	if path == "-" {
+		arts, err = article.Read("stdin", os.Stdin)
+	} else {
+		arts, err = article.ReadFile(path)
+	}
+	if err != nil {
+		return article.Article{}, err
+	}
+	if len(arts) != 1 {
+		return article.Article{}, fmt.Errorf("%s: holds %d articles, compare takes one per file", path, len(arts))
+	}
+	a := arts[0]
+	if lang != "" {
+		a.Lang = lang
+	}
+	if a.ID == "" {
+		a.ID = path
+	}
+	return a, nil
+}
+
+// comparer returns the comparer of the --model flag, or the embedded one.
+func comparer(path string) (*compare.Comparer, error) {
+	if path == "" {
+		return compare.Default()
+	}
+	m, err := compare.LoadModel(path)
+	if err != nil {
+		return nil, err
+	}
+	return compare.New(m), nil
+}
+
+func runCompare(args []string, stdout, stderr io.Writer) error {
+	fs := flags("compare", stderr)
+	asJSON := fs.Bool("json", false, "print one JSON object")
+	lang := fs.String("lang", "", "language of both articles (ISO 639-1); identified when empty")
+	modelPath := fs.String("model", "", "model file (default: the embedded model)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 2 {
+		return usageError{fmt.Sprintf("want two articles, got %d", fs.NArg())}
+	}
+	c, err := comparer(*modelPath)
+	if err != nil {
+		return err
+	}
+	an := analysis.New()
+	var docs [2]*analysis.Doc
+	for i, p := range fs.Args() {
+		a, err := readOne(p, *lang)
+		if err != nil {
+			return err
+		}
+		d, err := an.Analyze(a)
+		if err != nil {
+			return fmt.Errorf("%s: %w", p, err)
+		}
+		docs[i] = d
+	}
+	res := c.Articles(docs[0], docs[1])
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(res)
+	}
+	return compare.WriteReport(stdout, docs[0], docs[1], res)
+}
+
+// analysePairs analyses both articles of every pair on all cores.
+// A pair whose article fails analysis is reported to stderr and left out.
+func analysePairs(pairs []semeval.Pair, stderr io.Writer) []*pairDocs {
+	return analysePairsProgress(pairs, stderr, nil)
+}
+
+// analysePairsProgress is analysePairs advancing bar (may be nil) once per pair.
+func analysePairsProgress(pairs []semeval.Pair, stderr io.Writer, bar *progressbar.ProgressBar) []*pairDocs {
+	an := analysis.New()
+	out := make([]*pairDocs, len(pairs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	var mu sync.Mutex
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				p := pairs[i]
+				if bar != nil {
+					bar.Add(1)
+				}
+				a, errA := an.Analyze(p.A)
+				b, errB := an.Analyze(p.B)
+				if errA != nil || errB != nil {
+					mu.Lock()
+					fmt.Fprintf(stderr, "pair %s: %v\n", p.ID, firstErr(errA, errB))
+					mu.Unlock()
+					continue
+				}
+				out[i] = &pairDocs{Pair: p, A: a, B: b}
+			}
+		}()
+	}
+	for i := range pairs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	kept := out[:0]
+	for _, p := range out {
+		if p != nil {
+			kept = append(kept, p)
+		}
+	}
+	return kept
+}
+
+type pairDocs struct {
+	Pair semeval.Pair
+	A, B *analysis.Doc
+}
+
+func firstErr(errs ...error) error {
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+// readPairs reads a pairs file, reporting broken lines to stderr.
+func readPairs(path string, stderr io.Writer) ([]semeval.Pair, error) {
+	if path == "" {
+		return nil, usageError{"--pairs is required"}
+	}
+	pairs, bad, err := semeval.ReadFile(path)
+	for _, b := range bad {
+		fmt.Fprintf(stderr, "skipped: %v\n", b)
+	}
+	if err != nil {
+		return pairs, err
+	}
+	if len(pairs) == 0 {
+		return nil, fmt.Errorf("%s: no pairs", path)
+	}
+	return pairs, nil
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

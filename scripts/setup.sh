@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Set-up for a fresh machine with Go installed: Debian packages that newsim
+# reads at run time (place gazetteers) and that its browser test drives
+# (Chromium), then the Go modules. Safe to run again: it installs only what
+# is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages: data installed at set-up time, never committed.
+#   libgeonames-common, iso-codes  city and country names across languages (analysis/entity)
+#   chromium, chromium-driver      headless browser for the web page's end-to-end test
+#   fonts-noto-core, fonts-dejavu-core  fonts with Arabic glyphs for the screenshots
+packages=(libgeonames-common iso-codes chromium chromium-driver fonts-noto-core fonts-dejavu-core)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if command -v apt-get >/dev/null 2>&1; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "setup: installing ${missing[*]}" >&2
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "setup: no apt-get here; newsim runs without ${missing[*]} (countries only, no browser test)" >&2
+  fi
+fi
+
+go mod download
