@@ -14,6 +14,9 @@ type Options struct {
 	// Now gives the time used for articles without a date (their ingest
 	// time); default time.Now.
 	Now func() time.Time
+	// CacheSize is how many member profiles the clusterer keeps in memory
+	// (about 20 KB each); default 20000.
+	CacheSize int
 }
 
 func (o Options) withDefaults() Options {
@@ -23,6 +26,9 @@ func (o Options) withDefaults() Options {
 	if o.Threshold == nil {
 		t := DefaultThreshold()
 		o.Threshold = &t
+	}
+	if o.CacheSize <= 0 {
+		o.CacheSize = 20000
 	}
 	if o.Now == nil {
 		o.Now = time.Now

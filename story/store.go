@@ -109,6 +109,9 @@ type Story struct {
 	// Centroid is the L2-normalised mean of the members' body TF-IDF
 	// vectors, truncated to its CentroidTerms heaviest terms.
 	Centroid represent.Vector `json:"centroid"`
+	// CentroidNorm is the L2 norm of the (truncated) sum of the members'
+	// body vectors, so that Centroid × CentroidNorm is that sum.
+	CentroidNorm float64 `json:"centroid_norm"`
 	// Exemplars are the member article IDs a new article is compared with
 	// (at most MaxExemplars: the representative, the most recent members
 	// and members in other languages).
@@ -116,6 +119,9 @@ type Story struct {
 	// Keys are the story's inverted-index keys (at most MaxKeys): "t:"+term
 	// for its heaviest terms and "e:"+entity key for its main entities.
 	Keys []string `json:"keys"`
+	// KeyCount counts, for the story's most frequent keys (at most
+	// 4 × MaxKeys), how many members carry each; Keys are its top MaxKeys.
+	KeyCount map[string]int `json:"key_count"`
 }
 
 // Entity is one of a story's main entities.

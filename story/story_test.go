@@ -1,0 +1,314 @@
+package story
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/newsim/newsim/analysis"
+	"github.com/newsim/newsim/article"
+	"github.com/newsim/newsim/compare"
+	"github.com/newsim/newsim/eval"
+	"github.com/newsim/newsim/semeval"
+)
+
+var update = flag.Bool("update", false, "rewrite threshold.json from the dev pairs")
+
+var t0 = time.Date(2022, 3, 1, 12, 0, 0, 0, time.UTC)
+
+func testComparer(t testing.TB) *compare.Comparer {
+	t.Helper()
+	c, err := compare.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func seedDocs(t testing.TB) []*analysis.Doc {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join("..", "testdata", "seeds", "*.txt"))
+	if err != nil || len(paths) != 2 {
+		t.Fatalf("want the two seed articles, got %v (%v)", paths, err)
+	}
+	var docs []*analysis.Doc
+	for _, p := range paths {
+		arts, err := article.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		arts[0].Lang = "ar" // both seeds are Arabic (testdata/seeds/README.md)
+		d, err := analysis.New().Analyze(arts[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, d)
+	}
+	return docs
+}
+
+// devPath is the labelled dev pairs file, outside the repository.
+func devPath(t testing.TB) string {
+	p := filepath.Join("..", "..", "shared", "data", "semeval2022_dev.jsonl")
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("dev pairs not available: %v", err)
+	}
+	return p
+}
+
+// devExamples analyses the first n labelled dev pairs (n ≤ 0: all), in
+// parallel.
+func devExamples(t testing.TB, n int) []*eval.Example {
+	t.Helper()
+	pairs, _, err := semeval.ReadFile(devPath(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n > 0 && n < len(pairs) {
+		pairs = pairs[:n]
+	}
+	out := make([]*eval.Example, len(pairs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			an := analysis.New()
+			for i := range next {
+				a, errA := an.Analyze(pairs[i].A)
+				b, errB := an.Analyze(pairs[i].B)
+				if errA == nil && errB == nil && pairs[i].Gold != nil {
+					out[i] = &eval.Example{Pair: pairs[i], A: a, B: b}
+				}
+			}
+		}()
+	}
+	for i := range pairs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	kept := out[:0]
+	for _, e := range out {
+		if e != nil {
+			kept = append(kept, e)
+		}
+	}
+	return kept
+}
+
+func TestSeedPairOneStory(t *testing.T) {
+	c := testComparer(t)
+	docs := seedDocs(t)
+	st := newMemStore()
+	cl := NewClusterer(c, st, Options{Now: func() time.Time { return t0 }})
+	ctx := context.Background()
+	var ids, stories []int64
+	for _, d := range docs {
+		id := st.add(d, t0)
+		s, err := cl.Assign(ctx, id, d, c.Profile(d))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids, stories = append(ids, id), append(stories, s)
+	}
+	if stories[0] != stories[1] {
+		t.Fatalf("seeds landed in stories %v, want one story", stories)
+	}
+	s, err := st.Story(ctx, stories[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Size != 2 || s.Languages["ar"] != 2 || s.Title == "" || len(s.Keys) == 0 {
+		t.Errorf("story summary = size %d, languages %v, title %q, %d keys", s.Size, s.Languages, s.Title, len(s.Keys))
+	}
+	hits, err := Similar(ctx, c, st, docs[0], c.Profile(docs[0]), SimilarOptions{Exclude: ids[0]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) == 0 || hits[0].ArticleID != ids[1] {
+		t.Fatalf("similar to seed 1 = %+v, want seed 2 first", hits)
+	}
+}
+
+func TestLearnThreshold(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		samples []Sample
+		cut     float64
+		f1      float64
+	}{
+		{"perfectly separated", []Sample{{1.2, true}, {1.4, true}, {3.0, false}, {3.5, false}}, 2.2, 1},
+		{"one overlap costs a false positive", []Sample{{1.2, true}, {1.8, false}, {2.0, true}, {3.0, false}}, 2.5, 0.8},
+		{"tied predictions move together", []Sample{{1.5, true}, {1.5, false}, {1.5, true}, {3, false}}, 2.25, 0.8},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := LearnThreshold(tc.samples)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff(got.Cut, tc.cut) > 1e-9 || diff(got.F1, tc.f1) > 1e-9 {
+				t.Errorf("cut %.3f F1 %.3f, want cut %.3f F1 %.3f", got.Cut, got.F1, tc.cut, tc.f1)
+			}
+		})
+	}
+	if _, err := LearnThreshold([]Sample{{1, true}, {2, true}}); err == nil {
+		t.Error("only same-story pairs: want an error")
+	}
+}
+
+func diff(a, b float64) float64 {
+	if a > b {
+		return a - b
+	}
+	return b - a
+}
+
+func TestGoldBands(t *testing.T) {
+	for _, tc := range []struct {
+		overall  float64
+		same, ok bool
+	}{{1, true, true}, {1.5, true, true}, {1.75, false, false}, {2.4, false, false}, {2.5, false, true}, {4, false, true}} {
+		if same, ok := Gold(tc.overall); same != tc.same || ok != tc.ok {
+			t.Errorf("Gold(%v) = %v, %v; want %v, %v", tc.overall, same, ok, tc.same, tc.ok)
+		}
+	}
+}
+
+// TestShippedThreshold relearns the threshold from the dev pairs and
+// checks it equals the shipped threshold.json (reproducible); with -update
+// it rewrites the file.
+func TestShippedThreshold(t *testing.T) {
+	if testing.Short() {
+		t.Skip("relearning needs the whole dev set")
+	}
+	ex := devExamples(t, 0)
+	got, err := LearnFromPairs(ex, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *update {
+		b, _ := json.MarshalIndent(got, "", "  ")
+		if err := os.WriteFile("threshold.json", append(b, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("wrote threshold.json: %+v", got)
+		return
+	}
+	want := DefaultThreshold()
+	if diff(got.Cut, want.Cut) > 1e-9 || got.Pairs != want.Pairs || diff(got.F1, want.F1) > 1e-9 {
+		t.Fatalf("relearned %+v, shipped %+v: run go test ./story -run TestShippedThreshold -update", got, want)
+	}
+}
+
+// uniqueDocs returns the distinct articles of the examples (by text).
+func uniqueDocs(ex []*eval.Example) []*analysis.Doc {
+	seen := map[string]bool{}
+	var out []*analysis.Doc
+	for _, e := range ex {
+		for _, d := range []*analysis.Doc{e.A, e.B} {
+			if !seen[d.Article.Text] {
+				seen[d.Article.Text] = true
+				out = append(out, d)
+			}
+		}
+	}
+	return out
+}
+
+// cluster assigns docs in the given order into a fresh store and returns
+// doc index → story ID.
+func cluster(t testing.TB, c *compare.Comparer, docs []*analysis.Doc, order []int) map[int64]int64 {
+	st := newMemStore()
+	cl := NewClusterer(c, st, Options{Now: func() time.Time { return t0 }})
+	ctx := context.Background()
+	ids := map[int64]int{}
+	for _, i := range order {
+		id := st.add(docs[i], t0)
+		ids[id] = i
+		if _, err := cl.Assign(ctx, id, docs[i], c.Profile(docs[i])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := map[int64]int64{}
+	for id, i := range ids {
+		out[int64(i)] = st.storyOf[id]
+	}
+	return out
+}
+
+// TestArrivalOrder clusters the same dev articles in file order and in two
+// shuffled orders and measures agreement (adjusted Rand index).
+func TestArrivalOrder(t *testing.T) {
+	if testing.Short() {
+		t.Skip("clusters 600 dev articles three times")
+	}
+	c := testComparer(t)
+	docs := uniqueDocs(devExamples(t, 300))
+	order := make([]int, len(docs))
+	for i := range order {
+		order[i] = i
+	}
+	base := cluster(t, c, docs, order)
+	for _, seed := range []int64{1, 2} {
+		shuffled := append([]int(nil), order...)
+		rand.New(rand.NewSource(seed)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+		other := cluster(t, c, docs, shuffled)
+		ari := AdjustedRand(base, other)
+		t.Logf("%d articles, %d vs %d stories; adjusted Rand between file order and shuffle %d: %.3f", len(docs), stories(base), stories(other), seed, ari)
+		if ari < 0.8 {
+			t.Errorf("shuffle %d: adjusted Rand %.3f < 0.8: arrival order changes the stories too much", seed, ari)
+		}
+	}
+}
+
+func stories(m map[int64]int64) int {
+	s := map[int64]bool{}
+	for _, v := range m {
+		s[v] = true
+	}
+	return len(s)
+}
+
+func TestAdjustedRand(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		a, b map[int64]int64
+		want float64
+	}{
+		{"identical up to labels", map[int64]int64{1: 1, 2: 1, 3: 2, 4: 2}, map[int64]int64{1: 7, 2: 7, 3: 9, 4: 9}, 1},
+		{"one split", map[int64]int64{1: 1, 2: 1, 3: 1, 4: 2}, map[int64]int64{1: 1, 2: 1, 3: 3, 4: 2}, 1.0 / 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := AdjustedRand(tc.a, tc.b); diff(got, tc.want) > 1e-6 {
+				t.Errorf("got %.6f, want %.6f", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestKeysDeterministic(t *testing.T) {
+	c := testComparer(t)
+	d := seedDocs(t)[0]
+	a, b := Keys(d, c.Model().Stats), Keys(d, c.Model().Stats)
+	if len(a) == 0 || len(a) > ArticleTerms+ArticleEntities {
+		t.Fatalf("keys = %v", a)
+	}
+	if !sort.StringsAreSorted(nil) || len(a) != len(b) {
+		t.Fatal("keys differ between calls")
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			t.Fatalf("keys differ between calls: %v vs %v", a, b)
+		}
+	}
+}
