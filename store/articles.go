@@ -1,0 +1,666 @@
+package store
+
+import (
+	"container/list"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/golang/snappy"
+
+	"github.com/newsim/newsim/analysis"
+	"github.com/newsim/newsim/analysis/normalize"
+	"github.com/newsim/newsim/analysis/token"
+	"github.com/newsim/newsim/article"
+	"github.com/newsim/newsim/dedup"
+	"github.com/newsim/newsim/story"
+)
+
+// ErrNotFound is returned (wrapped) when an article or story does not
+// exist. It is story.ErrNotFound, so callers of either package can test
+// for it.
+var ErrNotFound = story.ErrNotFound
+
+// HashBytes is the length of a ContentHash.
+const HashBytes = 16
+
+// ContentHash identifies an article's content independently of
+// formatting: the first 16 bytes of SHA-256 over the words of the title
+// and of the text, lower-cased and with Arabic orthographic variants
+// folded (analysis/normalize), separated by single spaces. Two articles
+// with the same hash are the same article; Put keeps only the first.
+// Cost: O(len(title)+len(text)).
+func ContentHash(title, text string) []byte {
+	h := sha256.New()
+	for i, s := range []string{title, text} {
+		if i > 0 {
+			h.Write([]byte{0})
+		}
+		for _, w := range token.Words(normalize.Fold("ar", s)) {
+			h.Write([]byte(w.Text))
+			h.Write([]byte{' '})
+		}
+	}
+	return h.Sum(nil)[:HashBytes]
+}
+
+// normURL is the form in which URLs are compared: trimmed; "" means none.
+func normURL(u string) string { return strings.TrimSpace(u) }
+
+// querier is what *sql.DB and *sql.Tx have in common.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// ops implements the queries of the store over a database handle or a
+// transaction. It implements story.Store.
+type ops struct {
+	q  querier
+	db *DB
+	tx bool // bound to a transaction: do not fill the shared doc cache
+}
+
+var _ story.Store = (*DB)(nil)
+
+// Known reports whether an article with a's URL or a's content is already
+// stored, and its id. It is meant to skip known articles before analysing
+// them. Cost: two index lookups (O(log n)) plus hashing a's text.
+func (d *DB) Known(ctx context.Context, a article.Article) (int64, bool, error) {
+	return d.known(ctx, d.sql, normURL(a.URL), ContentHash(a.Title, a.Text))
+}
+
+func (d *DB) known(ctx context.Context, q querier, url string, hash []byte) (int64, bool, error) {
+	var id int64
+	var err error
+	if url != "" {
+		err = q.QueryRowContext(ctx, "SELECT id FROM articles WHERE url = ?", url).Scan(&id)
+		if err == nil {
+			return id, true, nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return 0, false, err
+		}
+	}
+	err = q.QueryRowContext(ctx, "SELECT id FROM articles WHERE hash = ?", hash).Scan(&id)
+	switch {
+	case err == nil:
+		return id, true, nil
+	case errors.Is(err, sql.ErrNoRows):
+		return 0, false, nil
+	}
+	return 0, false, err
+}
+
+// Assigner puts a just-inserted article into a story through st (a
+// story.Store bound to Put's transaction) and returns the story's id. A
+// story.Clusterer's AssignIn, with the article's profile, is one.
+type Assigner func(ctx context.Context, st story.Store, articleID int64, doc *analysis.Doc) (int64, error)
+
+// PutResult is what Put did with one article.
+type PutResult struct {
+	// ID is the stored article's id; for a Duplicate it is the id of the
+	// copy already stored.
+	ID int64 `json:"id"`
+	// Duplicate is true when the store already held the article (same URL
+	// or same ContentHash): nothing was written.
+	Duplicate bool `json:"duplicate,omitempty"`
+	// Story is the story the article was assigned to (0 without an Assigner).
+	Story int64 `json:"story,omitempty"`
+	// DupGroup is the article's near-duplicate group (0: none); NearDup is
+	// the most similar earlier article and Jaccard its estimated
+	// similarity (dedup.Threshold or more).
+	DupGroup int64   `json:"dup_group,omitempty"`
+	NearDup  int64   `json:"near_dup,omitempty"`
+	Jaccard  float64 `json:"jaccard,omitempty"`
+}
+
+// maxDupCandidates bounds the band candidates examined per article, so a
+// text that collides with very many others (boilerplate) costs little.
+const maxDupCandidates = 200
+
+// Put stores an analysed article in one transaction: its row with the
+// encoded Doc, its MinHash signature and LSH bands, its near-duplicate
+// group, and, when assign is not nil, its story (assign runs inside the
+// transaction). When the article is already stored (same URL or same
+// ContentHash) nothing is written and the result says Duplicate. When
+// Put returns without error the article is committed.
+//
+// Cost: O(log n) index work for the row and 25 band entries, up to
+// maxDupCandidates signature reads, plus assign's work.
+func (d *DB) Put(ctx context.Context, doc *analysis.Doc, assign Assigner) (PutResult, error) {
+	a := doc.Article
+	url := normURL(a.URL)
+	hash := ContentHash(a.Title, a.Text)
+	sig, sigErr := dedup.Sign(doc.Lang, a.Title, a.Text)
+	blob, err := encode(doc)
+	if err != nil {
+		return PutResult{}, err
+	}
+	tx, err := d.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return PutResult{}, err
+	}
+	defer tx.Rollback()
+	if id, ok, err := d.known(ctx, tx, url, hash); err != nil {
+		return PutResult{}, err
+	} else if ok {
+		return PutResult{ID: id, Duplicate: true}, nil
+	}
+	var res PutResult
+	var sigBlob []byte
+	var keys [dedup.Bands]int64
+	if sigErr == nil {
+		sigBlob, _ = sig.MarshalBinary()
+		keys = sig.BandKeys()
+		if err := nearDup(ctx, tx, &sig, keys, &res); err != nil {
+			return PutResult{}, err
+		}
+	}
+	now := time.Now()
+	at := a.Date
+	var date any
+	if !a.Date.IsZero() {
+		date = ns(a.Date)
+	} else {
+		at = now
+	}
+	var urlArg any
+	if url != "" {
+		urlArg = url
+	}
+	var group any
+	if res.DupGroup != 0 {
+		group = res.DupGroup
+	}
+	r, err := tx.ExecContext(ctx, `INSERT INTO articles(ext_id, url, hash, source, lang, title, date, ingested, at, dup_group, sig, doc)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+		a.ID, urlArg, hash, a.Source, doc.Lang, a.Title, date, ns(now), ns(at), group, sigBlob, blob)
+	if err != nil {
+		return PutResult{}, fmt.Errorf("store article %q: %w", a.ID, err)
+	}
+	if res.ID, err = r.LastInsertId(); err != nil {
+		return PutResult{}, err
+	}
+	if sigErr == nil {
+		var b strings.Builder
+		b.WriteString("INSERT OR IGNORE INTO bands(key, article_id) VALUES ")
+		args := make([]any, 0, 2*dedup.Bands)
+		for i, k := range keys {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString("(?,?)")
+			args = append(args, k, res.ID)
+		}
+		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
+			return PutResult{}, err
+		}
+	}
+	if assign != nil {
+		st := &ops{q: tx, db: d, tx: true}
+		if res.Story, err = assign(ctx, st, res.ID, doc); err != nil {
+			return PutResult{}, fmt.Errorf("assign article %q to a story: %w", a.ID, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return PutResult{}, err
+	}
+	d.cache.put(res.ID, doc)
+	return res, nil
+}
+
+// nearDup finds the most similar earlier article sharing a band with sig
+// and, when it is a near-duplicate, sets res.DupGroup/NearDup/Jaccard and
+// makes sure the earlier article carries the group id.
+func nearDup(ctx context.Context, tx querier, sig *dedup.Signature, keys [dedup.Bands]int64, res *PutResult) error {
+	var b strings.Builder
+	b.WriteString("SELECT a.id, a.sig, a.dup_group FROM articles a WHERE a.id IN (SELECT DISTINCT article_id FROM bands WHERE key IN (")
+	args := make([]any, 0, dedup.Bands+1)
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('?')
+		args = append(args, k)
+	}
+	b.WriteString(") LIMIT ?)")
+	args = append(args, maxDupCandidates)
+	rows, err := tx.QueryContext(ctx, b.String(), args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var bestGroup sql.NullInt64
+	for rows.Next() {
+		var id int64
+		var blob []byte
+		var group sql.NullInt64
+		if err := rows.Scan(&id, &blob, &group); err != nil {
+			return err
+		}
+		var other dedup.Signature
+		if other.UnmarshalBinary(blob) != nil {
+			continue
+		}
+		j := sig.Jaccard(&other)
+		if j >= dedup.Threshold && (j > res.Jaccard || (j == res.Jaccard && id < res.NearDup)) {
+			res.NearDup, res.Jaccard, bestGroup = id, j, group
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows.Close()
+	if res.NearDup == 0 {
+		return nil
+	}
+	if bestGroup.Valid {
+		res.DupGroup = bestGroup.Int64
+		return nil
+	}
+	res.DupGroup = res.NearDup
+	_, err = tx.ExecContext(ctx, "UPDATE articles SET dup_group = ? WHERE id = ?", res.NearDup, res.NearDup)
+	return err
+}
+
+// Info is an article's stored metadata (without its analysis).
+type Info struct {
+	ID       int64     `json:"id"`
+	ExtID    string    `json:"ext_id,omitempty"`
+	Title    string    `json:"title"`
+	URL      string    `json:"url,omitempty"`
+	Source   string    `json:"source,omitempty"`
+	Lang     string    `json:"lang"`
+	Date     time.Time `json:"date,omitzero"` // zero when the article has none
+	Ingested time.Time `json:"ingested"`
+	Story    int64     `json:"story,omitempty"`
+	DupGroup int64     `json:"dup_group,omitempty"`
+}
+
+const infoCols = "id, ext_id, title, COALESCE(url, ''), source, lang, date, ingested, COALESCE(story_id, 0), COALESCE(dup_group, 0)"
+
+func scanInfo(sc interface{ Scan(...any) error }) (Info, error) {
+	var in Info
+	var date sql.NullInt64
+	var ingested int64
+	err := sc.Scan(&in.ID, &in.ExtID, &in.Title, &in.URL, &in.Source, &in.Lang, &date, &ingested, &in.Story, &in.DupGroup)
+	if date.Valid {
+		in.Date = fromNS(date.Int64)
+	}
+	in.Ingested = fromNS(ingested)
+	return in, err
+}
+
+// Article returns the metadata and analysis of article id, or an error
+// wrapping ErrNotFound. Cost: one primary-key lookup and decoding the Doc.
+func (d *DB) Article(ctx context.Context, id int64) (Info, *analysis.Doc, error) {
+	row := d.sql.QueryRowContext(ctx, "SELECT "+infoCols+", doc FROM articles WHERE id = ?", id)
+	var in Info
+	var date sql.NullInt64
+	var ingested int64
+	var blob []byte
+	err := row.Scan(&in.ID, &in.ExtID, &in.Title, &in.URL, &in.Source, &in.Lang, &date, &ingested, &in.Story, &in.DupGroup, &blob)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Info{}, nil, fmt.Errorf("article %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return Info{}, nil, err
+	}
+	if date.Valid {
+		in.Date = fromNS(date.Int64)
+	}
+	in.Ingested = fromNS(ingested)
+	doc, err := decode(blob)
+	if err != nil {
+		return Info{}, nil, fmt.Errorf("article %d: %w", id, err)
+	}
+	return in, doc, nil
+}
+
+// DupGroup is a group of near-duplicate articles. ID is the id of its
+// first stored article; Articles are oldest first (by date, else ingest
+// time).
+type DupGroup struct {
+	ID       int64  `json:"id"`
+	Articles []Info `json:"articles"`
+}
+
+// Dupes returns the near-duplicate groups with at least two stored
+// articles, biggest first, then by ID; at most limit groups (0: all).
+// Cost: one index scan over the articles in groups.
+func (d *DB) Dupes(ctx context.Context, limit int) ([]DupGroup, error) {
+	rows, err := d.sql.QueryContext(ctx, "SELECT dup_group, "+infoCols+" FROM articles WHERE dup_group IS NOT NULL ORDER BY dup_group, at, id")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []DupGroup
+	for rows.Next() {
+		var g int64
+		var in Info
+		var date sql.NullInt64
+		var ingested int64
+		if err := rows.Scan(&g, &in.ID, &in.ExtID, &in.Title, &in.URL, &in.Source, &in.Lang, &date, &ingested, &in.Story, &in.DupGroup); err != nil {
+			return nil, err
+		}
+		if date.Valid {
+			in.Date = fromNS(date.Int64)
+		}
+		in.Ingested = fromNS(ingested)
+		if len(out) == 0 || out[len(out)-1].ID != g {
+			out = append(out, DupGroup{ID: g})
+		}
+		out[len(out)-1].Articles = append(out[len(out)-1].Articles, in)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	kept := out[:0]
+	for _, g := range out {
+		if len(g.Articles) >= 2 {
+			kept = append(kept, g)
+		}
+	}
+	sort.SliceStable(kept, func(i, j int) bool { return len(kept[i].Articles) > len(kept[j].Articles) })
+	if limit > 0 && len(kept) > limit {
+		kept = kept[:limit]
+	}
+	return kept, nil
+}
+
+// PruneResult counts what Prune removed.
+type PruneResult struct {
+	Articles int64 `json:"articles"`
+	Stories  int64 `json:"stories"`
+}
+
+// pruneChunk is how many articles Prune reads per round inside its
+// transaction, so memory stays bounded however many are removed.
+const pruneChunk = 1000
+
+// Prune removes, in one transaction, every article dated before before
+// (articles without a date count from their ingest time), with their LSH
+// bands, and the stories left without members (with their index keys).
+// Stories that keep members get their size updated. Either everything is
+// removed or nothing is. Cost: O(k·(25 + log n)) for k removed articles;
+// memory O(pruneChunk + affected stories).
+func (d *DB) Prune(ctx context.Context, before time.Time) (PruneResult, error) {
+	tx, err := d.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return PruneResult{}, err
+	}
+	defer tx.Rollback()
+	var res PruneResult
+	touched := map[int64]bool{}
+	var removed []int64
+	clearAll := false
+	for {
+		ids, err := d.selectIDs(ctx, tx, "SELECT id FROM articles WHERE at < ? ORDER BY at, id LIMIT ?", ns(before), pruneChunk)
+		if err != nil {
+			return PruneResult{}, err
+		}
+		if len(ids) == 0 {
+			break
+		}
+		if err := deleteArticles(ctx, tx, ids, touched); err != nil {
+			return PruneResult{}, err
+		}
+		res.Articles += int64(len(ids))
+		if !clearAll {
+			removed = append(removed, ids...)
+			if len(removed) > DocCacheSize {
+				clearAll, removed = true, nil // cheaper to empty the cache
+			}
+		}
+	}
+	if res.Stories, err = settleStories(ctx, tx, touched); err != nil {
+		return PruneResult{}, err
+	}
+	if err := tx.Commit(); err != nil {
+		return PruneResult{}, err
+	}
+	if clearAll {
+		d.cache.clear()
+	} else {
+		for _, id := range removed {
+			d.cache.drop(id)
+		}
+	}
+	return res, nil
+}
+
+// Delete removes article id with its bands, and its story if the story is
+// left empty, in one transaction. It returns an error wrapping ErrNotFound
+// when there is no such article.
+func (d *DB) Delete(ctx context.Context, id int64) error {
+	tx, err := d.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	touched := map[int64]bool{}
+	var n int
+	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM articles WHERE id = ?", id).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return fmt.Errorf("article %d: %w", id, ErrNotFound)
+	}
+	if err := deleteArticles(ctx, tx, []int64{id}, touched); err != nil {
+		return err
+	}
+	if _, err := settleStories(ctx, tx, touched); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	d.cache.drop(id)
+	return nil
+}
+
+func (d *DB) selectIDs(ctx context.Context, q querier, query string, args ...any) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// deleteArticles removes the articles ids and their bands, recording their
+// stories in touched.
+func deleteArticles(ctx context.Context, tx querier, ids []int64, touched map[int64]bool) error {
+	for _, id := range ids {
+		var blob []byte
+		var st sql.NullInt64
+		if err := tx.QueryRowContext(ctx, "SELECT sig, story_id FROM articles WHERE id = ?", id).Scan(&blob, &st); err != nil {
+			return err
+		}
+		if st.Valid {
+			touched[st.Int64] = true
+		}
+		var sig dedup.Signature
+		if sig.UnmarshalBinary(blob) == nil {
+			keys := sig.BandKeys()
+			var b strings.Builder
+			b.WriteString("DELETE FROM bands WHERE article_id = ? AND key IN (")
+			args := []any{id}
+			for i, k := range keys {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				b.WriteByte('?')
+				args = append(args, k)
+			}
+			b.WriteByte(')')
+			if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM articles WHERE id = ?", id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// settleStories deletes the touched stories that have no members left and
+// updates the size of the others. It returns how many it deleted.
+func settleStories(ctx context.Context, tx querier, touched map[int64]bool) (int64, error) {
+	ids := make([]int64, 0, len(touched))
+	for id := range touched {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	o := &ops{q: tx, tx: true}
+	var n int64
+	for _, id := range ids {
+		var size int
+		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM articles WHERE story_id = ?", id).Scan(&size); err != nil {
+			return n, err
+		}
+		if size == 0 {
+			if err := o.DeleteStory(ctx, id); err != nil && !errors.Is(err, ErrNotFound) {
+				return n, err
+			}
+			n++
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE stories SET size = ? WHERE id = ?", size, id); err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// ns converts t to Unix nanoseconds, clamped to the representable range
+// (years 1678–2261).
+func ns(t time.Time) int64 {
+	switch {
+	case t.Year() < 1678:
+		return math.MinInt64 + 1
+	case t.Year() > 2261:
+		return math.MaxInt64 - 1
+	}
+	return t.UnixNano()
+}
+
+func fromNS(n int64) time.Time { return time.Unix(0, n).UTC() }
+
+// Encoding of stored blobs: one format byte, then the payload.
+const fmtSnappyJSON = 's'
+
+func encode(v any) ([]byte, error) {
+	js, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]byte, 1, 1+snappy.MaxEncodedLen(len(js)))
+	out[0] = fmtSnappyJSON
+	return append(out, snappy.Encode(nil, js)...), nil
+}
+
+func decodeInto(blob []byte, v any) error {
+	if len(blob) == 0 || blob[0] != fmtSnappyJSON {
+		return errors.New("stored blob in an unknown format")
+	}
+	js, err := snappy.Decode(nil, blob[1:])
+	if err != nil {
+		return fmt.Errorf("stored blob: %w", err)
+	}
+	return json.Unmarshal(js, v)
+}
+
+func decode(blob []byte) (*analysis.Doc, error) {
+	var d analysis.Doc
+	if err := decodeInto(blob, &d); err != nil {
+		return nil, err
+	}
+	return &d, nil
+}
+
+// docCache is a bounded LRU cache of decoded Docs of committed articles.
+type docCache struct {
+	mu  sync.Mutex
+	max int
+	ll  *list.List
+	m   map[int64]*list.Element
+}
+
+type cacheEntry struct {
+	id  int64
+	doc *analysis.Doc
+}
+
+// DocCacheSize is how many decoded Docs a DB keeps in memory (LRU).
+const DocCacheSize = 2048
+
+func (c *docCache) get(id int64) *analysis.Doc {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		return nil
+	}
+	if e, ok := c.m[id]; ok {
+		c.ll.MoveToFront(e)
+		return e.Value.(*cacheEntry).doc
+	}
+	return nil
+}
+
+func (c *docCache) put(id int64, d *analysis.Doc) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[int64]*list.Element{}
+		c.ll = list.New()
+		if c.max == 0 {
+			c.max = DocCacheSize
+		}
+	}
+	if e, ok := c.m[id]; ok {
+		e.Value.(*cacheEntry).doc = d
+		c.ll.MoveToFront(e)
+		return
+	}
+	c.m[id] = c.ll.PushFront(&cacheEntry{id, d})
+	for c.ll.Len() > c.max {
+		e := c.ll.Back()
+		c.ll.Remove(e)
+		delete(c.m, e.Value.(*cacheEntry).id)
+	}
+}
+
+func (c *docCache) drop(id int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.m[id]; ok {
+		c.ll.Remove(e)
+		delete(c.m, id)
+	}
+}
+
+func (c *docCache) clear() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.m, c.ll = nil, nil
+}
