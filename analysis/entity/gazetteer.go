@@ -1,0 +1,370 @@
+package entity
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+)
+
+// Gazetteer languages: country names are taken from golang.org/x/text
+// display names in each of these, city names from GeoNames translations.
+var gazLangs = []string{"ar", "en", "de", "es", "fr", "it", "pl", "ru", "tr", "pt", "nl", "zh"}
+
+// GeoNamesDir is where Debian's libgeonames-common installs its GeoNames
+// city-name translations (one gettext catalogue per language,
+// <dir>/<lang>/LC_MESSAGES/geonames.mo, msgid = GeoNames id, msgstr =
+// name). When the directory is absent the gazetteer holds countries only.
+// Set it before the first call to Extract to use another copy.
+var GeoNamesDir = "/usr/share/locale"
+
+// place is one gazetteer entry.
+type place struct {
+	key     string // "place:IL" for countries, "place:<english name>" for cities
+	name    string // English name
+	country bool
+}
+
+type gazetteer struct {
+	places []place
+	// phrase maps a lookup-folded phrase (words joined by one space) to a
+	// place index.
+	phrase map[string]int32
+	// langs holds, for city phrases, the gazetteer languages (bit i =
+	// gazLangs[i]) whose catalogue spells the city so; a city is matched
+	// only in those languages and English, which keeps Turkish "Şam"
+	// (Damascus) from matching the English name "Sam". Countries and
+	// aliases are matched in every language (no entry here).
+	langs map[string]uint16
+	// maxWords is, for the first word of each phrase, the most words a
+	// phrase starting with it has.
+	maxWords map[string]uint8
+	// adj maps an adjective or demonym form (folded; Arabic nisba
+	// forms with and without the article) to a country index.
+	adj map[string]int32
+	// stems maps a country-name stem to its index, for Latin and
+	// Cyrillic demonyms built as stem + suffix.
+	stems map[string]int32
+	// stemPre holds the first 4 bytes of each stem, a cheap pre-filter.
+	stemPre map[string]bool
+	// byCode maps an ISO 3166-1 alpha-2 code to its country index.
+	byCode map[string]int32
+	cities int
+}
+
+var (
+	gazOnce sync.Once
+	gaz     *gazetteer
+	// GazetteerError is the error met loading the GeoNames city names, if
+	// any (the gazetteer then holds countries only). Read it after the
+	// first Extract.
+	gazErr error
+)
+
+// GazetteerStatus reports how many places the gazetteer holds and the
+// error met loading the GeoNames city names, if any. It loads the
+// gazetteer if needed (cost: about 40 ms and 10 MB once per process).
+func GazetteerStatus() (countries, cities int, err error) {
+	g := loadGazetteer()
+	return len(g.places) - g.cities, g.cities, gazErr
+}
+
+func loadGazetteer() *gazetteer {
+	gazOnce.Do(func() {
+		g := &gazetteer{
+			phrase:   make(map[string]int32, 60000),
+			langs:    make(map[string]uint16, 60000),
+			maxWords: make(map[string]uint8, 50000),
+			adj:      make(map[string]int32, 8000),
+			stems:    make(map[string]int32, 4000),
+			stemPre:  make(map[string]bool, 4000),
+			byCode:   make(map[string]int32, 300),
+		}
+		g.addCountries()
+		gazErr = g.addCities(GeoNamesDir)
+		g.addAliases()
+		gaz = g
+	})
+	return gaz
+}
+
+// splitFold splits s into words (letters, marks, digits) and returns their
+// lookup foldings joined by one space.
+func splitFold(s string) string {
+	var b []byte
+	in := false
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) {
+			if !in && len(b) > 0 {
+				b = append(b, ' ')
+			}
+			in = true
+			b = foldRune(b, r)
+			continue
+		}
+		if r == '\'' || r == '’' {
+			continue
+		}
+		in = false
+	}
+	return string(b)
+}
+
+// addPhrase adds name (any script) as a spelling of place i. It does not
+// replace an existing entry: countries are added first and win.
+func (g *gazetteer) addPhrase(name string, i int32) {
+	f := splitFold(name)
+	if f == "" {
+		return
+	}
+	g.addFolded(f, i)
+	// Arabic: also without the article, so that clitic + article forms
+	// (بالعراق → العراق) and bare forms meet.
+	if strings.HasPrefix(f, "ال") && utf8.RuneCountInString(f) > 4 {
+		g.addFolded(f[len("ال"):], i)
+	}
+}
+
+func (g *gazetteer) addFolded(f string, i int32) {
+	if _, ok := g.phrase[f]; ok {
+		return
+	}
+	g.phrase[f] = i
+	first, n := f, 1
+	if j := strings.IndexByte(f, ' '); j >= 0 {
+		first = f[:j]
+		n = strings.Count(f, " ") + 1
+	}
+	if n > 255 {
+		n = 255
+	}
+	if uint8(n) > g.maxWords[first] {
+		g.maxWords[first] = uint8(n)
+	}
+}
+
+func (g *gazetteer) addCountries() {
+	var namers []display.Namer
+	for _, l := range gazLangs {
+		if n := display.Regions(language.MustParse(l)); n != nil {
+			namers = append(namers, n)
+		}
+	}
+	en := display.Regions(language.English)
+	for a := 'A'; a <= 'Z'; a++ {
+		for b := 'A'; b <= 'Z'; b++ {
+			code := string([]rune{a, b})
+			r, err := language.ParseRegion(code)
+			if err != nil || !r.IsCountry() || r.String() != code || historic[code] {
+				continue
+			}
+			name := en.Name(r)
+			if name == "" {
+				continue
+			}
+			i := int32(len(g.places))
+			g.places = append(g.places, place{key: "place:" + code, name: name, country: true})
+			g.byCode[code] = i
+			for _, n := range namers {
+				s := n.Name(r)
+				if s == "" {
+					continue
+				}
+				g.addPhrase(s, i)
+				// "Bosnia & Herzegovina", "Congo (DRC)": also the part
+				// before the bracket.
+				if k := strings.IndexAny(s, "(（"); k > 0 {
+					g.addPhrase(s[:k], i)
+				}
+			}
+			if s := display.Self.Name(r); s != "" {
+				g.addPhrase(s, i)
+			}
+		}
+	}
+}
+
+// country returns the index of the country with ISO code, or -1.
+func (g *gazetteer) country(code string) int32 {
+	if i, ok := g.byCode[code]; ok {
+		return i
+	}
+	return -1
+}
+
+// historic are withdrawn or non-country codes that CLDR still names
+// (East Germany's DD would take "الألمانية").
+var historic = setOf("DD", "SU", "YU", "CS", "ZR", "TP", "BU", "FX", "NT", "QO", "EU", "EZ", "UN", "ZZ", "AN", "YD", "DY", "RH", "VD", "HV", "CT", "JT", "MI", "NH", "NQ", "PC", "PU", "PZ", "WK")
+
+// addCities loads GeoNames city names from dir (see GeoNamesDir). A city is
+// keyed by its English name: every spelling of a GeoNames id, in every
+// language, maps to the place whose key is "place:" + the folded English
+// name, so واشنطن, Washington and Вашингтон meet even though GeoNames has
+// several ids for them.
+func (g *gazetteer) addCities(dir string) error {
+	enPath := filepath.Join(dir, "en", "LC_MESSAGES", "geonames.mo")
+	en, err := readMO(enPath)
+	if err != nil {
+		return fmt.Errorf("geonames city names (apt-get install libgeonames-common): %w", err)
+	}
+	cityByKey := map[string]int32{}
+	idPlace := make(map[string]int32, len(en))
+	ids := make([]string, 0, len(en))
+	for id := range en {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		name := en[id]
+		if id == "" || name == "" || !isGeoID(id) {
+			continue
+		}
+		k := "place:" + splitFold(name)
+		i, ok := cityByKey[k]
+		if !ok {
+			// A city named like a country (e.g. "Israel", a hamlet) is
+			// the country.
+			if ci, isC := g.phrase[splitFold(name)]; isC && g.places[ci].country {
+				idPlace[id] = ci
+				continue
+			}
+			i = int32(len(g.places))
+			g.places = append(g.places, place{key: k, name: name})
+			cityByKey[k] = i
+			g.cities++
+		}
+		idPlace[id] = i
+	}
+	for _, l := range gazLangs {
+		var cat map[string]string
+		if l == "en" {
+			cat = en
+		} else {
+			cat, err = readMO(filepath.Join(dir, l, "LC_MESSAGES", "geonames.mo"))
+			if err != nil {
+				continue
+			}
+		}
+		names := make([]string, 0, len(cat))
+		for id := range cat {
+			names = append(names, id)
+		}
+		sort.Strings(names)
+		for _, id := range names {
+			name := cat[id]
+			if name == "" || !isGeoID(id) {
+				continue
+			}
+			i, ok := idPlace[id]
+			if !ok {
+				k := "place:" + splitFold(name)
+				i, ok = cityByKey[k]
+				if !ok {
+					i = int32(len(g.places))
+					g.places = append(g.places, place{key: k, name: name})
+					cityByKey[k] = i
+					g.cities++
+				}
+				idPlace[id] = i
+			}
+			if blockedCity(l, splitFold(name)) {
+				continue
+			}
+			g.addPhrase(name, i)
+			bit := uint16(1) << uint(langIndex(l))
+			f := splitFold(name)
+			if g.phrase[f] == i {
+				g.langs[f] |= bit
+			}
+			if strings.HasPrefix(f, "ال") && g.phrase[f[len("ال"):]] == i {
+				g.langs[f[len("ال"):]] |= bit
+			}
+		}
+	}
+	return nil
+}
+
+func langIndex(l string) int {
+	for i, x := range gazLangs {
+		if x == l {
+			return i
+		}
+	}
+	return 15
+}
+
+// cityIn reports whether the phrase f may be read as a city in language
+// lang: spelled so in lang's or English's catalogue, or lang unknown.
+func (g *gazetteer) cityIn(f, lang string) bool {
+	m, ok := g.langs[f]
+	if !ok {
+		return true
+	}
+	li := langIndex(lang)
+	if li == 15 {
+		return true
+	}
+	return m&(1<<uint(li)|1<<1) != 0
+}
+
+// isGeoID reports whether a catalogue msgid is a GeoNames id (digits) or
+// an admin code such as "US.WA".
+func isGeoID(id string) bool {
+	if id == "" {
+		return false
+	}
+	c := id[0]
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')
+}
+
+// readMO reads a GNU gettext .mo catalogue.
+func readMO(path string) (map[string]string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if len(b) < 28 {
+		return nil, fmt.Errorf("%s: not a gettext catalogue (too short)", path)
+	}
+	var bo binary.ByteOrder
+	switch binary.LittleEndian.Uint32(b) {
+	case 0x950412de:
+		bo = binary.LittleEndian
+	case 0xde120495:
+		bo = binary.BigEndian
+	default:
+		return nil, fmt.Errorf("%s: not a gettext catalogue (bad magic)", path)
+	}
+	n := int(bo.Uint32(b[8:]))
+	ot := int(bo.Uint32(b[12:]))
+	tt := int(bo.Uint32(b[16:]))
+	if n < 0 || ot+8*n > len(b) || tt+8*n > len(b) || ot < 0 || tt < 0 {
+		return nil, errors.New(path + ": corrupt gettext catalogue")
+	}
+	str := func(tab, i int) (string, bool) {
+		l := int(bo.Uint32(b[tab+8*i:]))
+		o := int(bo.Uint32(b[tab+8*i+4:]))
+		if l < 0 || o < 0 || o+l > len(b) {
+			return "", false
+		}
+		return string(b[o : o+l]), true
+	}
+	m := make(map[string]string, n)
+	for i := 0; i < n; i++ {
+		k, ok1 := str(ot, i)
+		v, ok2 := str(tt, i)
+		if ok1 && ok2 {
+			m[k] = v
+		}
+	}
+	return m, nil
+}

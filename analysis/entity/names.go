@@ -1,0 +1,320 @@
+package entity
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// isArTitle reports whether word i is an Arabic title word, possibly with
+// proclitics (ووزير, للرئيس).
+func (x *extractor) isArTitle(i int) bool {
+	var vs [6]string
+	n := arVariants(&vs, x.toks[i].f)
+	for k := 0; k < n; k++ {
+		if arTitles[vs[k]] {
+			return true
+		}
+	}
+	return false
+}
+
+// arNameWord reports whether folded Arabic word f may be part of a name.
+// afterConnector allows the article (عبد الله, أبو الغيط).
+func (x *extractor) arNameWord(f string, afterConnector bool) bool {
+	if utf8.RuneCountInString(f) < 2 || arStop[f] || arTitles[f] || arModifiers[f] && !arConnectors[f] {
+		return false
+	}
+	if hasArticle(f) && !afterConnector {
+		return false
+	}
+	if x.cw[f]&flagCommon != 0 && !afterConnector {
+		return false
+	}
+	r0, _ := utf8.DecodeRuneInString(f)
+	return r0 < '0' || r0 > '9'
+}
+
+// arabicNames finds Arabic personal names: after title words, then
+// repetitions of names already found, then repeated runs of rare words.
+func (x *extractor) arabicNames() {
+	toks := x.toks
+	count := map[string]int{}
+	any := false
+	for _, t := range toks {
+		if t.arabic {
+			count[t.f]++
+			any = true
+		}
+	}
+	if !any {
+		return
+	}
+	var vs [6]string
+	// 1. Title-triggered names.
+	for i := 0; i < len(toks); i++ {
+		if !toks[i].arabic || !x.isArTitle(i) {
+			continue
+		}
+		j := i + 1
+		for steps := 0; j < len(toks) && steps < 7 && !toks[j].brk && toks[j].arabic; steps++ {
+			f := toks[j].f
+			if x.isArTitle(j) || hasArticle(f) || arModifiers[f] && !arConnectors[f] || x.used[j] || x.cw[f]&flagCommon != 0 {
+				j++
+				continue
+			}
+			break
+		}
+		if j >= len(toks) || toks[j].brk || !toks[j].arabic || x.used[j] {
+			continue
+		}
+		k := j
+		for k < len(toks) && k-j < 4 && toks[k].arabic && !x.used[k] && (k == j || !toks[k].brk) {
+			f := toks[k].f
+			after := k > j && arConnectors[toks[k-1].f]
+			if !x.arNameWord(f, after) || (k > j && x.isArTitle(k)) {
+				break
+			}
+			if k > j && !arConnectors[toks[k-1].f] && x.clitized(f, count) {
+				// "أوستن ومستشار", "بايدن بتعزيز": a known word behind a
+				// proclitic starts a new phrase.
+				break
+			}
+			k++
+		}
+		for k > j && arConnectors[toks[k-1].f] {
+			k--
+		}
+		if k == j {
+			continue
+		}
+		f := toks[j].f
+		if k-j == 1 {
+			if x.cw[f]&flagFrequent != 0 && count[f] < 2 {
+				continue
+			}
+			if verbLike(f) && count[f] < 2 {
+				continue
+			}
+		}
+		x.add(mention{surface: x.span(j, k), kind: Person}, j, k)
+		i = k - 1
+	}
+	// 2. Repetitions of the names found: whole names first, then the last
+	// word alone, proclitics stripped (لغانتس → غانتس), spelling variants
+	// met by key (جانتس = غانتس).
+	type known struct {
+		full []string // word keys
+	}
+	var names []known
+	lastKey := map[string]bool{}
+	for _, m := range x.ms {
+		if m.kind == Place {
+			continue
+		}
+		ks := strings.Split(m.key, " ")
+		names = append(names, known{ks})
+		if l := ks[len(ks)-1]; utf8.RuneCountInString(l) >= 2 {
+			lastKey[l] = true
+		}
+	}
+	if len(names) > 0 {
+		keyOf := func(v string) string { return NameKey(v) }
+		for i := 0; i < len(toks); i++ {
+			t := toks[i]
+			if x.used[i] || !t.arabic || arStop[t.f] || x.cw[t.f]&flagCommon != 0 || hasArticle(t.f) {
+				continue // names do not take the article
+			}
+			n := arVariants(&vs, t.f)
+			for vi := 0; vi < n; vi++ {
+				v := vs[vi]
+				if vi > 0 && (utf8.RuneCountInString(v) < 3 || arStop[v] || x.cw[v]&flagCommon != 0) {
+					continue
+				}
+				k := keyOf(v)
+				// Whole name: this word then the following ones.
+				matched := 0
+				for _, nm := range names {
+					if len(nm.full) < 2 || nm.full[0] != k || i+len(nm.full) > len(toks) {
+						continue
+					}
+					ok := true
+					for w := 1; w < len(nm.full); w++ {
+						tw := toks[i+w]
+						if tw.brk || x.used[i+w] || !tw.arabic || NameKey(x.text[tw.s:tw.e]) != nm.full[w] {
+							ok = false
+							break
+						}
+					}
+					if ok {
+						matched = len(nm.full)
+						break
+					}
+				}
+				strip := clitics(t.f)
+				if vi == 0 {
+					strip = 0
+				}
+				if matched > 0 {
+					surf := surfaceStrip(x.span(i, i+matched), strip)
+					x.add(mention{surface: surf, kind: Person}, i, i+matched)
+					i += matched - 1
+					break
+				}
+				if lastKey[k] {
+					surf := surfaceStrip(x.span(i, i+1), strip)
+					x.add(mention{surface: surf, key: k, kind: Other}, i, i+1)
+					break
+				}
+			}
+		}
+	}
+	// 3. Runs of two rare words seen at least twice: a name the text
+	// repeats without a title.
+	rare := func(i int) bool {
+		t := toks[i]
+		if x.used[i] || !t.arabic || t.digit {
+			return false
+		}
+		f := t.f
+		return utf8.RuneCountInString(f) >= 3 && !arStop[f] && !hasArticle(f) && x.cw[f] == 0 &&
+			!arTitles[f] && !arModifiers[f]
+	}
+	pairs := map[string]int{}
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i+1].brk || !rare(i) || !rare(i+1) || verbLike(toks[i].f) || strings.HasPrefix(toks[i+1].f, "و") {
+			continue
+		}
+		pairs[toks[i].f+" "+toks[i+1].f]++
+	}
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i+1].brk || !rare(i) || !rare(i+1) {
+			continue
+		}
+		if pairs[toks[i].f+" "+toks[i+1].f] >= 2 {
+			x.add(mention{surface: x.span(i, i+2), kind: Other}, i, i+2)
+			i++
+		}
+	}
+}
+
+// latinNames finds names written with capitals (Latin, Cyrillic, Greek).
+func (x *extractor) latinNames() {
+	toks := x.toks
+	capMid := map[string]bool{}
+	acr := map[string]int{}
+	for _, t := range toks {
+		if t.arabic {
+			continue
+		}
+		if t.cap && !t.start {
+			capMid[t.f] = true
+		}
+		if t.upper {
+			acr[t.f]++
+		}
+	}
+	isCap := func(i int) bool { t := toks[i]; return !t.arabic && !t.digit && (t.cap || t.upper) }
+	for i := 0; i < len(toks); i++ {
+		if x.used[i] || !isCap(i) {
+			continue
+		}
+		// The run: capitalised words, connectors between them.
+		j := i + 1
+		for j < len(toks) && !x.used[j] && !toks[j].brk {
+			if isCap(j) && !latCalendar[toks[j].f] {
+				j++
+				continue
+			}
+			if latConnectors[toks[j].f] && !toks[j].cap && j+1 < len(toks) && isCap(j+1) && !toks[j+1].brk && !x.used[j+1] {
+				j += 2
+				continue
+			}
+			break
+		}
+		a, b := i, j
+		i = j - 1
+		org := false
+		for k := a; k < b; k++ {
+			if latOrgWords[toks[k].f] {
+				org = true
+			}
+		}
+		titled := false
+		// Leading words that are not names.
+		for a < b {
+			t := toks[a]
+			f := t.f
+			switch {
+			case latStop[f] || latCalendar[f] || latConnectors[f] && !t.cap:
+				a++
+				continue
+			case latTitles[f] && !org && a+1 < b:
+				titled = true
+				a++
+				continue
+			case t.start && !capMid[f] && !(a+1 < b && x.cw[f]&flagCommon == 0 && !x.isStop(f) && capMid[toks[a+1].f]) && !titled:
+				// First word of a sentence, never capitalised elsewhere.
+				if a+1 < b && !x.isStop(f) && x.cw[f]&flagCommon == 0 && !latTitles[f] {
+					// "Joe Biden said": keep it when the next word is a name.
+					break
+				}
+				a++
+				continue
+			case x.lang == "de" && x.cw[f]&flagCommon != 0 && !org && !titled:
+				a++
+				continue
+			}
+			break
+		}
+		for b > a {
+			f := toks[b-1].f
+			if latConnectors[f] && !toks[b-1].cap || latCalendar[f] || latStop[f] || x.lang == "de" && x.cw[f]&flagCommon != 0 && !org {
+				b--
+				continue
+			}
+			break
+		}
+		if a >= b {
+			continue
+		}
+		if b-a == 1 {
+			t := toks[a]
+			f := t.f
+			if utf8.RuneCountInString(f) < 2 || x.isStop(f) || latTitles[f] || latCalendar[f] {
+				continue
+			}
+			if t.upper && !titled {
+				// Acronyms: kept when the text uses them twice.
+				if acr[f] < 2 || len(f) > 6 {
+					continue
+				}
+				org = true
+			} else if x.cw[f]&flagCommon != 0 && !titled {
+				continue
+			}
+		}
+		kind := Other
+		switch {
+		case org:
+			kind = Org
+		case titled:
+			kind = Person
+		}
+		x.add(mention{surface: x.span(a, b), kind: kind}, a, b)
+	}
+}
+
+// clitized reports whether folded Arabic word f is a proclitic (و ف ب ل ك)
+// on a word that is known without it: common, a title, a function word or
+// a word the text writes bare.
+func (x *extractor) clitized(f string, count map[string]int) bool {
+	var vs [6]string
+	n := arVariants(&vs, f)
+	for k := 1; k < n; k++ {
+		r := vs[k]
+		if x.cw[r] != 0 || arTitles[r] || arStop[r] || count[r] > 0 {
+			return true
+		}
+	}
+	return false
+}

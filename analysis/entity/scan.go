@@ -1,0 +1,166 @@
+package entity
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// tok is one word of a text as the entity finder sees it.
+type tok struct {
+	s, e   int    // byte offsets into the text (e exclusive)
+	f      string // lookup folding of text[s:e]
+	cap    bool   // first letter is upper case
+	upper  bool   // two or more letters, all upper case (an acronym)
+	arabic bool   // first letter is Arabic script
+	digit  bool   // first rune is a digit
+	start  bool   // capitalisation carries no information here: first word of a sentence, line or title-case line
+	brk    bool   // something other than white space separates it from the previous word
+}
+
+// abbrev are words after which a full stop does not end a sentence.
+var abbrev = map[string]bool{"mr": true, "mrs": true, "ms": true, "dr": true, "st": true, "gen": true, "sen": true,
+	"rep": true, "gov": true, "lt": true, "col": true, "prof": true, "jr": true, "sr": true, "sgt": true, "capt": true,
+	"maj": true, "adm": true, "no": true, "nr": true, "hr": true, "fr": true, "sra": true, "sr.": true, "dn": true}
+
+// scan splits text into words. A word is a run of letters, marks and
+// digits; a hyphen or dot between letters of an acronym (U.S., EE.UU.)
+// and a hyphen between letters (Jean-Pierre, États-Unis) stay inside it;
+// an apostrophe ends it (Biden's → Biden, s; Türkiye'nin → Türkiye, nin).
+// Cost: one pass, one allocation for all the foldings.
+func scan(text string) []tok {
+	toks := make([]tok, 0, len(text)/6+4)
+	buf := make([]byte, 0, len(text)+8)
+	type span struct{ a, b int }
+	folds := make([]span, 0, cap(toks))
+	boundary := true
+	sep := false
+	lineStart := 0
+	i := 0
+	for i < len(text) {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !isWordRune(r) {
+			switch r {
+			case '\n':
+				boundary = true
+				markTitleCase(toks, lineStart)
+				lineStart = len(toks)
+			case '.', '!', '?', '؟', ':', '…', ';', '•', '|':
+				if r == '.' && len(toks) > 0 && !sep {
+					// "Mr. Biden": no sentence boundary after a title abbreviation.
+					last := toks[len(toks)-1]
+					if abbrev[string(buf[folds[len(folds)-1].a:folds[len(folds)-1].b])] || (last.e-last.s == 1 && last.cap) {
+						sep = true
+						i += n
+						continue
+					}
+				}
+				boundary = true
+			}
+			if !unicode.IsSpace(r) {
+				sep = true
+			}
+			i += n
+			continue
+		}
+		// A word.
+		s := i
+		allUpper := true
+		letters := 0
+		for i < len(text) {
+			r, n = utf8.DecodeRuneInString(text[i:])
+			if isWordRune(r) {
+				if unicode.IsLetter(r) {
+					letters++
+					if !unicode.IsUpper(r) {
+						allUpper = false
+					}
+				}
+				i += n
+				continue
+			}
+			if (r == '-' || r == '.') && i+n < len(text) {
+				r2, _ := utf8.DecodeRuneInString(text[i+n:])
+				if r == '-' && unicode.IsLetter(r2) && letters > 0 {
+					i += n
+					continue
+				}
+				if r == '.' && allUpper && letters > 0 && letters <= 3 && unicode.IsUpper(r2) {
+					i += n
+					continue
+				}
+			}
+			if r == '.' && allUpper && letters >= 2 && letters <= 4 && i-s <= 8 && hasDot(text[s:i]) {
+				i += n // trailing dot of U.S.
+			}
+			break
+		}
+		r0, _ := utf8.DecodeRuneInString(text[s:])
+		t := tok{s: s, e: i, brk: sep, start: boundary}
+		t.cap = unicode.IsUpper(r0)
+		t.upper = allUpper && letters >= 2
+		t.arabic = r0 >= 0x0600 && r0 <= 0x06FF
+		t.digit = unicode.IsDigit(r0)
+		a := len(buf)
+		buf = foldLookup(buf, text[s:i])
+		buf = dropDots(buf, a)
+		folds = append(folds, span{a, len(buf)})
+		toks = append(toks, t)
+		boundary = false
+		sep = false
+	}
+	markTitleCase(toks, lineStart)
+	all := string(buf)
+	for k := range toks {
+		toks[k].f = all[folds[k].a:folds[k].b]
+	}
+	return toks
+}
+
+func hasDot(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '.' {
+			return true
+		}
+	}
+	return false
+}
+
+// dropDots removes '.' from buf[a:] (U.S. → us).
+func dropDots(buf []byte, a int) []byte {
+	j := a
+	for k := a; k < len(buf); k++ {
+		if buf[k] != '.' {
+			buf[j] = buf[k]
+			j++
+		}
+	}
+	return buf[:j]
+}
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9')
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
+
+// markTitleCase marks every word of the line toks[from:] as carrying no
+// capitalisation information when most of its words are capitalised
+// (a headline in title case: "Man Arrested In Fatal Crash").
+func markTitleCase(toks []tok, from int) {
+	words, caps := 0, 0
+	for _, t := range toks[from:] {
+		if t.arabic || t.digit {
+			continue
+		}
+		words++
+		if t.cap {
+			caps++
+		}
+	}
+	if words >= 3 && caps*10 >= words*7 {
+		for k := from; k < len(toks); k++ {
+			toks[k].start = true
+		}
+	}
+}
