@@ -9,6 +9,7 @@ import (
 	"mime"
 	"net/http"
 	"strings"
+	"time"
 )
 
 const jsonType = "application/json; charset=utf-8"
@@ -97,7 +98,10 @@ func decodeError(err error) error {
 	var mbe *http.MaxBytesError
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
+	var pe *time.ParseError
 	switch {
+	case errors.As(err, &pe):
+		return errorf(http.StatusBadRequest, "bad_json", "date %q is not an RFC 3339 time such as \"2021-06-03T09:00:00Z\"", pe.Value)
 	case errors.As(err, &mbe):
 		return errorf(http.StatusRequestEntityTooLarge, "too_large", "request body is over the limit of %d bytes (8 MiB)", mbe.Limit)
 	case errors.Is(err, io.EOF):

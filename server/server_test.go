@@ -476,3 +476,47 @@ func TestShutdownFinishesInFlightRequest(t *testing.T) {
 		t.Errorf("shutdown took %v", time.Since(shutdownStarted))
 	}
 }
+
+func TestCompareReadsURLlessHTML(t *testing.T) {
+	_, ts := newTestServer(t, Config{})
+	a, b := seed(t, 0), seed(t, 1)
+	var page strings.Builder
+	page.WriteString(`<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>` + a.Title + `</title></head><body><nav>الرئيسية | اتصل بنا</nav><article><h1>` + a.Title + `</h1>`)
+	for _, p := range strings.Split(strings.TrimSpace(a.Text), "\n") {
+		if strings.TrimSpace(p) != "" {
+			page.WriteString("<p>" + p + "</p>\n")
+		}
+	}
+	page.WriteString(`</article><footer>© 2021</footer></body></html>`)
+	body := mustJSON(t, map[string]any{"a": map[string]string{"html": page.String()}, "b": b})
+	got := do(t, ts, "POST", "/v1/compare?include=articles", "application/json", body)
+	if got.Status != 200 {
+		t.Fatalf("status %d: %.300s", got.Status, got.Body)
+	}
+	var res CompareWithArticles
+	if err := json.Unmarshal(got.Body, &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Articles.A.Title != a.Title || res.Articles.A.Lang != "ar" || res.Articles.A.Dir != "rtl" {
+		t.Errorf("HTML article read as title %q lang %q dir %q", res.Articles.A.Title, res.Articles.A.Lang, res.Articles.A.Dir)
+	}
+	if strings.Contains(res.Articles.A.Text, "<p>") || !strings.Contains(res.Articles.A.Text, "غانتس") {
+		t.Errorf("HTML article text is not the page's main text: %.200q", res.Articles.A.Text)
+	}
+	// Same text, same scores as the plain-text form (within rounding of re-read whitespace).
+	plain := do(t, ts, "POST", "/v1/compare", "application/json", mustJSON(t, CompareRequest{A: &a, B: &b}))
+	var pr compare.Result
+	json.Unmarshal(plain.Body, &pr)
+	if d := pr.Scores.Overall - res.Scores.Overall; d > 0.3 || d < -0.3 {
+		t.Errorf("overall from HTML %.2f, from text %.2f", res.Scores.Overall, pr.Scores.Overall)
+	}
+
+	empty := mustJSON(t, map[string]any{"a": map[string]string{"html": "<html><body><nav>menu</nav></body></html>"}, "b": b})
+	got = do(t, ts, "POST", "/v1/compare", "application/json", empty)
+	if got.Status != 422 {
+		t.Fatalf("HTML without text: status %d: %.300s", got.Status, got.Body)
+	}
+	if code, msg := errCode(t, got); code != "empty_article" || !strings.HasPrefix(msg, "a:") {
+		t.Errorf("HTML without text: %s %s", code, msg)
+	}
+}

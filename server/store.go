@@ -41,9 +41,12 @@ type Backend interface {
 }
 
 // Stored is one ingested article: its id and the story it joined.
+// Duplicate is set when the store already held the article (same URL or
+// same content): ID is then the stored copy's id and nothing was written.
 type Stored struct {
-	ID      string `json:"id"`
-	StoryID string `json:"story_id,omitempty"`
+	ID        string `json:"id"`
+	StoryID   string `json:"story_id,omitempty"`
+	Duplicate bool   `json:"duplicate,omitempty"`
 }
 
 // IngestResult is the answer of POST /v1/articles.
@@ -52,10 +55,21 @@ type IngestResult struct {
 	Count  int      `json:"count"`
 }
 
-// ArticleOut is a stored article as GET /v1/articles/{id} returns it.
+// ArticleOut is a stored article as GET /v1/articles/{id} returns it. ID
+// is the store's id; ExtID the id the article came with. DuplicateOf names
+// the first article of its near-duplicate group, when it has one.
 type ArticleOut struct {
-	article.Article
-	StoryID string `json:"story_id,omitempty"`
+	ID          string    `json:"id"`
+	ExtID       string    `json:"ext_id,omitempty"`
+	Title       string    `json:"title"`
+	Text        string    `json:"text"`
+	Lang        string    `json:"lang"`
+	Date        time.Time `json:"date,omitzero"`
+	URL         string    `json:"url,omitempty"`
+	Source      string    `json:"source,omitempty"`
+	StoryID     string    `json:"story_id,omitempty"`
+	DuplicateOf string    `json:"duplicate_of,omitempty"`
+	Ingested    time.Time `json:"ingested,omitzero"`
 }
 
 // ArticleSummary is an article without its text, for lists.
@@ -69,14 +83,18 @@ type ArticleSummary struct {
 	StoryID string    `json:"story_id,omitempty"`
 }
 
-// Story is a story summary. Timeline counts articles per UTC day from
-// First to Last (days without articles included) for a sparkline.
+// Story is a story summary. Langs and Sources are most frequent first;
+// Entities are its main names (at most 5). Timeline counts articles per UTC
+// day from First to Last (days without articles included; at most the last
+// 90 days) for a sparkline. An article without a date counts at its ingest
+// time.
 type Story struct {
 	ID       string     `json:"id"`
 	Title    string     `json:"title"`
 	Size     int        `json:"size"`
 	Langs    []string   `json:"langs"`
 	Sources  []string   `json:"sources"`
+	Entities []string   `json:"entities"`
 	First    time.Time  `json:"first,omitzero"`
 	Last     time.Time  `json:"last,omitzero"`
 	Timeline []DayCount `json:"timeline"`

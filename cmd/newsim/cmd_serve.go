@@ -11,8 +11,8 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/newsim/newsim/compare"
 	"github.com/newsim/newsim/server"
+	"github.com/newsim/newsim/store"
 	"github.com/newsim/newsim/web"
 )
 
@@ -21,7 +21,8 @@ import (
 func runServe(args []string, stdout, stderr io.Writer) error {
 	fs := flags("serve", stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (HOST:PORT); a non-loopback address needs a token")
-	storePath := fs.String("store", "", "store file (SQLite); without it only compare is served")
+	storePath := fs.String("store", "", "store file (default $"+store.EnvStore+", else $XDG_DATA_HOME/newsim/newsim.db or ~/.local/share/newsim/newsim.db)")
+	noStore := fs.Bool("no-store", false, "serve compare only, without a store (the store endpoints answer 503)")
 	token := fs.String("token", "", "bearer token required for writes (default: $NEWSIM_TOKEN)")
 	timeout := fs.Duration("timeout", server.DefaultTimeout, "time limit of one request")
 	modelPath := fs.String("model", "", "model file (default: the embedded model)")
@@ -48,13 +49,22 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	cfg := server.Config{Comparer: c, Token: *token, Timeout: *timeout, Logger: log, Assets: webHandler()}
-	if *storePath != "" {
-		b, closeStore, err := openBackend(*storePath, c)
+	if !*noStore {
+		if *storePath == "" {
+			if *storePath, err = store.DefaultPath(); err != nil {
+				return err
+			}
+		}
+		b, err := server.OpenStore(*storePath, c)
 		if err != nil {
 			return err
 		}
-		defer closeStore()
+		defer b.Close()
 		cfg.Backend = b
+		log.Info("store", "path", *storePath)
+	}
+	if *token == "" {
+		log.Warn("no token: writes (ingest, delete) are open to every local user; set --token or NEWSIM_TOKEN")
 	}
 	srv, err := server.New(cfg)
 	if err != nil {
@@ -75,8 +85,3 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 
 // webHandler is the embedded web page (nil: the server's placeholder page).
 func webHandler() http.Handler { return web.Handler() }
-
-// openBackend opens the store at path for the server.
-func openBackend(path string, c *compare.Comparer) (server.Backend, func() error, error) {
-	return nil, nil, fmt.Errorf("--store %s: the store package is not built into this binary yet", path)
-}
