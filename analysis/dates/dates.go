@@ -193,14 +193,17 @@ func (f *finder) numeric() {
 // name takes), or 0.
 func (f *finder) month(i int) (int, int) {
 	t := f.toks[i]
+	vs := arVariants(t.f)
 	if i+1 < len(f.toks) && !strings.ContainsAny(f.toks[i+1].sep, ",.;") {
-		for _, v := range arVariants(t.f) {
-			if m, ok := twoWordMonths[v+" "+f.toks[i+1].f]; ok {
-				return m, 2
+		for _, v := range vs.v[:vs.n] {
+			if strings.HasSuffix(v, "كانون") || strings.HasSuffix(v, "تشرين") {
+				if m, ok := twoWordMonths[v+" "+f.toks[i+1].f]; ok {
+					return m, 2
+				}
 			}
 		}
 	}
-	for _, v := range arVariants(t.f) {
+	for _, v := range vs.v[:vs.n] {
 		if m, ok := months[v]; ok {
 			return m, 1
 		}
@@ -283,7 +286,8 @@ func (f *finder) named() {
 // weekday returns the weekday named at token i.
 func (f *finder) weekday(i int) (int, bool) {
 	t := f.toks[i]
-	for _, v := range arVariants(t.f) {
+	vs := arVariants(t.f)
+	for _, v := range vs.v[:vs.n] {
 		if wd, ok := weekdays[v]; ok {
 			if capitalisedWeekday[v] && !t.cap {
 				return 0, false
@@ -316,7 +320,8 @@ func (f *finder) relative(i int) (int, int, bool) {
 	if w == "aujourd" && i+1 < len(t) && t[i+1].f == "hui" {
 		return 0, 2, true
 	}
-	for _, v := range arVariants(w) {
+	vs := arVariants(w)
+	for _, v := range vs.v[:vs.n] {
 		if r, ok := relatives[v]; ok {
 			if l, amb := relLang[v]; amb && f.lang != "" && f.lang != l {
 				continue
@@ -449,21 +454,33 @@ func (f *finder) result() []Date {
 	return out
 }
 
+// variants holds a word and its forms without proclitics.
+type variants struct {
+	v [3]string
+	n int
+}
+
 // arVariants returns w and, for an Arabic word, w without the proclitics
-// و ف ب ل (وأمس → أمس, بالأمس → الأمس).
-func arVariants(w string) []string {
-	out := []string{w}
+// و ف ب ل (وأمس → أمس, بالأمس → الأمس). No allocation.
+func arVariants(w string) variants {
+	var out variants
+	out.v[0], out.n = w, 1
+	if w == "" || w[0] < 0xC0 {
+		return out // not Arabic
+	}
 	s := w
 	for _, p := range []string{"و", "ف"} {
-		if strings.HasPrefix(s, p) && utf8.RuneCountInString(s) > 3 {
+		if strings.HasPrefix(s, p) && len(s) > 6 {
 			s = s[len(p):]
-			out = append(out, s)
+			out.v[out.n] = s
+			out.n++
 			break
 		}
 	}
 	for _, p := range []string{"ب", "ل"} {
-		if strings.HasPrefix(s, p) && utf8.RuneCountInString(s) > 3 {
-			out = append(out, s[len(p):])
+		if strings.HasPrefix(s, p) && len(s) > 6 {
+			out.v[out.n] = s[len(p):]
+			out.n++
 			break
 		}
 	}
@@ -473,14 +490,17 @@ func arVariants(w string) []string {
 // scan splits text into words and numbers (a number and the letters
 // after it are two tokens: 2021م, 21st), folding each.
 func scan(text string) []tok {
-	var out []tok
+	out := make([]tok, 0, len(text)/6+4)
+	buf := make([]byte, 0, len(text)+8)
+	type span struct{ a, b int }
+	spans := make([]span, 0, cap(out))
 	sepStart := 0
 	space := false
 	i := 0
 	for i < len(text) {
 		r, n := utf8.DecodeRuneInString(text[i:])
 		digit := digitValue(r) >= 0
-		letter := !digit && (unicode.IsLetter(r) || unicode.IsMark(r))
+		letter := !digit && isLetter(r)
 		if !digit && !letter {
 			if unicode.IsSpace(r) {
 				space = true
@@ -489,7 +509,7 @@ func scan(text string) []tok {
 			continue
 		}
 		s := i
-		var b []byte
+		a := len(buf)
 		num, nd := 0, 0
 		for i < len(text) {
 			r, n = utf8.DecodeRuneInString(text[i:])
@@ -504,10 +524,10 @@ func scan(text string) []tok {
 					num = 1 << 30
 				}
 			} else {
-				if !(unicode.IsLetter(r) || unicode.IsMark(r)) {
+				if !isLetter(r) {
 					break
 				}
-				b = foldRune(b, r)
+				buf = foldRune(buf, r)
 			}
 			i += n
 		}
@@ -521,13 +541,30 @@ func scan(text string) []tok {
 		} else {
 			r0, _ := utf8.DecodeRuneInString(text[s:])
 			t.cap = unicode.IsUpper(r0)
-			t.f = string(b)
 		}
+		spans = append(spans, span{a, len(buf)})
 		out = append(out, t)
 		sepStart = i
 		space = false
 	}
+	all := string(buf)
+	for k := range out {
+		if out[k].f == "" {
+			out[k].f = all[spans[k].a:spans[k].b]
+		}
+	}
 	return out
+}
+
+// isLetter reports whether r is a letter or a combining mark.
+func isLetter(r rune) bool {
+	switch {
+	case r < 0x80:
+		return ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z')
+	case r >= 0x0621 && r <= 0x064A, r >= 0x064B && r <= 0x065F, r == 0x0670, r == 0x0640:
+		return true
+	}
+	return unicode.IsLetter(r) || unicode.IsMark(r)
 }
 
 func digitValue(r rune) int {
@@ -545,6 +582,12 @@ func digitValue(r rune) int {
 // foldRune appends r lower-cased, without diacritics, with the Arabic
 // letter variants folded (أ إ آ → ا, ة → ه, ى → ي).
 func foldRune(b []byte, r rune) []byte {
+	if r < 0x80 {
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return append(b, byte(r))
+	}
 	switch {
 	case r == 'أ' || r == 'إ' || r == 'آ' || r == 'ٱ':
 		r = 'ا'
@@ -562,6 +605,9 @@ func foldRune(b []byte, r rune) []byte {
 		return append(b, 'i')
 	case r == 'ł' || r == 'Ł':
 		return append(b, 'l')
+	case r >= 0x0600 && r <= 0x06FF:
+		return utf8.AppendRune(b, r) // other Arabic letters as they are
+	case r < 0x300:
 	case unicode.Is(unicode.Mn, r):
 		return b
 	}
