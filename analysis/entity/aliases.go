@@ -159,6 +159,11 @@ func (g *gazetteer) addAliases() {
 		cs = append(cs, cand{f, i})
 	}
 	for _, c := range cs {
+		if r0, _ := utf8.DecodeRuneInString(c.f); r0 < 0x0600 || r0 > 0x06FF {
+			g.lower[c.f] = c.i
+		}
+	}
+	for _, c := range cs {
 		code := strings.TrimPrefix(g.places[c.i].key, "place:")
 		r0, _ := utf8.DecodeRuneInString(c.f)
 		if r0 >= 0x0600 && r0 <= 0x06FF {

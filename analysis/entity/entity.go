@@ -219,6 +219,19 @@ func (x *extractor) places() {
 		}
 		// Latin, Cyrillic and others.
 		lower := !t.cap && !t.upper
+		if lower {
+			// Lower case: only a country name or adjective, never in
+			// English (china, turkey); a small table, no phrase lookup.
+			if x.lang == "en" || x.lang == "" || isLatStopFast(t.f) {
+				continue
+			}
+			if pi, ok := g.lower[t.f]; ok {
+				x.add(mention{surface: x.span(i, i+1), key: g.places[pi].key, kind: Place, place: pi, adj: true}, i, i+1)
+			} else if pi := g.demonym(x.lang, t.f); pi >= 0 {
+				x.add(mention{surface: x.span(i, i+1), key: g.places[pi].key, kind: Place, place: pi, adj: true}, i, i+1)
+			}
+			continue
+		}
 		if pi, nw := x.phraseAt(i, t.f); pi >= 0 {
 			p := g.places[pi]
 			ok := true
@@ -306,6 +319,12 @@ func (x *extractor) arCityOK(i int, v string, k, words int) bool {
 		}
 	}
 	return x.bare[v]
+}
+
+// isLatStopFast reports whether a folded word is a short function word
+// (at most 3 bytes) or in the stop list.
+func isLatStopFast(f string) bool {
+	return len(f) <= 3 || latStop[f]
 }
 
 // isolated reports whether Latin word i stands alone: its neighbours are

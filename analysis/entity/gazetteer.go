@@ -56,6 +56,9 @@ type gazetteer struct {
 	stems map[string]int32
 	// stemPre holds the first 4 bytes of each stem, a cheap pre-filter.
 	stemPre map[string]bool
+	// lower maps a one-word country name or adjective of a Latin or
+	// Cyrillic script (folded) to its country: the lower-case lookups.
+	lower map[string]int32
 	// byCode maps an ISO 3166-1 alpha-2 code to its country index.
 	byCode map[string]int32
 	cities int
@@ -88,6 +91,7 @@ func loadGazetteer() *gazetteer {
 			stems:    make(map[string]int32, 4000),
 			stemPre:  make(map[string]bool, 4000),
 			byCode:   make(map[string]int32, 300),
+			lower:    make(map[string]int32, 4000),
 		}
 		g.addCountries()
 		gazErr = g.addCities(GeoNamesDir)

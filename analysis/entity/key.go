@@ -44,6 +44,11 @@ func foldLookup(dst []byte, s string) []byte {
 }
 
 func foldRune(dst []byte, r rune) []byte {
+	if r >= 0xC0 && r < 0x250 {
+		if m := latinFold[r-0xC0]; m != 0 {
+			return utf8.AppendRune(dst, m)
+		}
+	}
 	switch {
 	case r >= 0x0600 && r <= 0x06FF:
 		switch {
@@ -100,6 +105,22 @@ func foldRune(dst []byte, r rune) []byte {
 	}
 	return utf8.AppendRune(dst, r)
 }
+
+// latinFold maps the letters U+00C0..U+024F to their lower-case base
+// letter (0 where a special rule applies: ß, ı, ł, ø, æ, đ).
+var latinFold = func() (t [0x250 - 0xC0]rune) {
+	for r := rune(0xC0); r < 0x250; r++ {
+		switch r {
+		case 'ß', 'ı', 'İ', 'ł', 'Ł', 'ø', 'Ø', 'æ', 'Æ', 'đ', 'Đ', '×', '÷':
+			continue
+		}
+		l := unicode.ToLower(r)
+		d := norm.NFD.String(string(l))
+		b, _ := utf8.DecodeRuneInString(d)
+		t[r-0xC0] = b
+	}
+	return t
+}()
 
 // fold returns the lookup folding of s.
 func fold(s string) string {

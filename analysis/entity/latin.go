@@ -32,6 +32,26 @@ var latTitles = setOf(
 	"pan", "pani", "minister", "ministra", "rzecznik", "marszałek",
 )
 
+// latTitleSuffixes end German (and Dutch, Scandinavian) compound titles:
+// Verteidigungsminister, Sicherheitsberater, Regierungssprecherin.
+var latTitleSuffixes = []string{"minister", "ministerin", "berater", "beraterin", "chef", "chefin", "prasident",
+	"prasidentin", "sprecher", "sprecherin", "kanzler", "kanzlerin", "sekretar", "sekretarin", "botschafter",
+	"botschafterin", "fuhrer", "fuhrerin", "leiter", "leiterin", "direktor", "direktorin", "vorsitzende",
+	"vorsitzender", "trainer", "trainerin", "kommissar", "kommissarin", "beauftragte", "beauftragter"}
+
+// isLatTitle reports whether folded word f is a title word.
+func isLatTitle(f string) bool {
+	if latTitles[f] {
+		return true
+	}
+	for _, s := range latTitleSuffixes {
+		if len(f) > len(s)+2 && f[len(f)-len(s):] == s {
+			return true
+		}
+	}
+	return false
+}
+
 // latConnectors may stand inside a name between capitalised words.
 var latConnectors = setOf("de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "von", "van",
 	"der", "den", "ter", "al", "el", "bin", "ibn", "ben", "bint", "abu", "y", "zu", "af", "mac", "st")

@@ -248,7 +248,7 @@ func (x *extractor) latinNames() {
 			case latStop[f] || latCalendar[f] || latConnectors[f] && !t.cap:
 				a++
 				continue
-			case latTitles[f] && !org && a+1 < b:
+			case isLatTitle(f) && !org && a+1 < b:
 				titled = true
 				a++
 				continue
@@ -280,7 +280,7 @@ func (x *extractor) latinNames() {
 		if b-a == 1 {
 			t := toks[a]
 			f := t.f
-			if utf8.RuneCountInString(f) < 2 || x.isStop(f) || latTitles[f] || latCalendar[f] {
+			if utf8.RuneCountInString(f) < 2 || x.isStop(f) || isLatTitle(f) || latCalendar[f] {
 				continue
 			}
 			if t.upper && !titled {

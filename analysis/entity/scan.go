@@ -69,9 +69,12 @@ func scan(text string) []tok {
 		for i < len(text) {
 			r, n = utf8.DecodeRuneInString(text[i:])
 			if isWordRune(r) {
-				if unicode.IsLetter(r) {
+				if r >= 0x0621 && r <= 0x064A {
 					letters++
-					if !unicode.IsUpper(r) {
+					allUpper = false
+				} else if r > '9' && (r < utf8.RuneSelf || unicode.IsLetter(r)) {
+					letters++
+					if !isUpperFast(r) {
 						allUpper = false
 					}
 				}
@@ -96,7 +99,7 @@ func scan(text string) []tok {
 		}
 		r0, _ := utf8.DecodeRuneInString(text[s:])
 		t := tok{s: s, e: i, brk: sep, start: boundary}
-		t.cap = unicode.IsUpper(r0)
+		t.cap = isUpperFast(r0)
 		t.upper = allUpper && letters >= 2
 		t.arabic = r0 >= 0x0600 && r0 <= 0x06FF
 		t.digit = unicode.IsDigit(r0)
@@ -141,7 +144,21 @@ func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9')
 	}
+	if r >= 0x0621 && r <= 0x0670 && r != 0x066A && r != 0x066B && r != 0x066C && r != 0x066D {
+		return true // Arabic letters, marks, tatweel and digits
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
+
+// isUpperFast is unicode.IsUpper with fast paths for ASCII and Arabic.
+func isUpperFast(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'A' <= r && r <= 'Z'
+	}
+	if r >= 0x0600 && r <= 0x06FF {
+		return false
+	}
+	return unicode.IsUpper(r)
 }
 
 // markTitleCase marks every word of the line toks[from:] as carrying no
