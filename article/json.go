@@ -117,7 +117,8 @@ func jsonError(data []byte, err error, multiline bool) error {
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &se):
-		if se.Offset >= int64(len(bytes.TrimRight(data, " \t\r\n"))) {
+		// encoding/json's only way of saying the input ended too soon.
+		if strings.Contains(se.Error(), "unexpected end of JSON input") {
 			return problem(ErrJSON, "truncated: the input ends inside a JSON value")
 		}
 		return problem(ErrJSON, "%s at %s", se.Error(), position(data, se.Offset, multiline))

@@ -325,22 +325,21 @@ func (o Options) read(name string, r io.Reader, size int64, fn func(Record) erro
 			size -= int64(len(bomUTF8))
 		}
 	}
-	if err := binaryProblem(head); err != nil {
-		return fail(err)
-	}
-	eof := len(head) < peekLen
-	if eof && len(bytes.TrimSpace(head)) == 0 {
-		return fail(problem(ErrEmpty, "only white space"))
-	}
 	format := o.Format
 	if format == FormatAuto {
 		format = DetectFormat(name, head)
 	}
+	if size > max && format != FormatJSONLines {
+		return fail(tooLarge(size, max))
+	}
+	if err := binaryProblem(head); err != nil {
+		return fail(err)
+	}
+	if len(head) < peekLen && len(bytes.TrimSpace(head)) == 0 {
+		return fail(problem(ErrEmpty, "only white space"))
+	}
 	if format == FormatJSONLines {
 		return o.readJSONLines(name, br, fn)
-	}
-	if size > max {
-		return fail(tooLarge(size, max))
 	}
 	data, err := io.ReadAll(io.LimitReader(br, max+1))
 	if err != nil {

@@ -77,7 +77,7 @@ func cleanTitle(s string) string {
 
 // splitLines splits s at every kind of line break.
 func splitLines(s string) []string {
-	if strings.ContainsAny(s, "\r\u2028\u2029\u0085") {
+	if strings.IndexByte(s, '\r') >= 0 || strings.Contains(s, "\u2028") || strings.Contains(s, "\u2029") || strings.Contains(s, "\u0085") {
 		s = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u2028", "\n", "\u2029", "\n", "\u0085", "\n").Replace(s)
 	}
 	return strings.Split(s, "\n")
@@ -90,7 +90,21 @@ func invisible(r rune) bool {
 		return true
 	case r >= '\u202A' && r <= '\u202E', r >= '\u2066' && r <= '\u2069':
 		return true
-	case unicode.IsControl(r) && !unicode.IsSpace(r):
+	case unicode.IsControl(r) && !isSpace(r):
+		return true
+	}
+	return false
+}
+
+// isSpace is unicode.IsSpace, quicker for the letters of non-Latin
+// scripts (it is called on every character of every article).
+func isSpace(r rune) bool {
+	if r < 0x80 {
+		return r == ' ' || (r >= '\t' && r <= '\r')
+	}
+	switch {
+	case r == 0x85, r == 0xA0, r == 0x1680, r >= 0x2000 && r <= 0x200A,
+		r == 0x2028, r == 0x2029, r == 0x202F, r == 0x205F, r == 0x3000:
 		return true
 	}
 	return false
@@ -101,7 +115,7 @@ func normLine(l string) string {
 	clean := true
 	prevSpace := true
 	for _, r := range l {
-		sp := unicode.IsSpace(r)
+		sp := isSpace(r)
 		if invisible(r) || (sp && (prevSpace || r != ' ')) {
 			clean = false
 			break
@@ -117,7 +131,7 @@ func normLine(l string) string {
 	for _, r := range l {
 		switch {
 		case invisible(r):
-		case unicode.IsSpace(r):
+		case isSpace(r):
 			pendingSpace = b.Len() > 0
 		default:
 			if pendingSpace {
@@ -152,12 +166,9 @@ const maxFurnitureWords = 8
 // furniture, while "دعم أمريكي ثابت" (a subheading), "Kaynak: AA" and
 // "01.01.2020" are kept. l must already be one line.
 func IsFurniture(l string) bool {
-	words := strings.Fields(l)
-	if len(words) > maxFurnitureWords {
-		return false
-	}
-	for _, w := range words {
-		if carriesContent(w) {
+	n := 0
+	for w := range strings.FieldsFuncSeq(l, isSpace) {
+		if n++; n > maxFurnitureWords || carriesContent(w) {
 			return false
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"unicode"
 )
 
 func TestReadText(t *testing.T) {
@@ -140,5 +141,13 @@ func TestCleanIsIdempotent(t *testing.T) {
 	}
 	if twice := Clean(once); twice != once {
 		t.Fatalf("Clean(Clean(x)) = %q, Clean(x) = %q", twice, once)
+	}
+}
+
+func TestIsSpaceMatchesUnicode(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if isSpace(r) != unicode.IsSpace(r) {
+			t.Fatalf("isSpace(%U) = %v, unicode.IsSpace says %v", r, isSpace(r), unicode.IsSpace(r))
+		}
 	}
 }
