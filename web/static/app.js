@@ -168,7 +168,9 @@
             } else if (!arabic && t[end] === "'" && t[end + 1] === "s" && !(end + 2 < t.length && WORD.test(t[end + 2]))) {
               end += 2;
             }
-            cands.push({ start: f.map[start], end: f.map[end - 1] + 1, id: term.id });
+            // The span ends where the next kept character starts, so that
+            // diacritics on the last letter stay inside it.
+            cands.push({ start: f.map[start], end: end < t.length ? f.map[end] : text.length, id: term.id });
           }
         });
       }
@@ -205,7 +207,7 @@
   // drawing's width in CSS pixels, so that its text keeps its size on a phone.
   function drawScores(scores, width) {
     const W = Math.max(300, Math.min(640, Math.round(width || 560)));
-    const left = W < 420 ? 88 : 104, right = W - 18, top = 22, rowH = W < 420 ? 32 : 34;
+    const left = W < 420 ? 104 : 116, right = W - 18, top = 22, rowH = W < 420 ? 32 : 34;
     const H = top + rowH * DIMS.length + 26;
     const x = (s) => left + ((Math.max(1, Math.min(4, s)) - 1) / 3) * (right - left);
     const label = DIMS.map(([k, n]) => n + " " + fmt(scores[k])).join(", ");
@@ -469,7 +471,7 @@
       dl.appendChild(el("dd", {}, list.map((s) => el("span", { class: "pill " + (cls || ""), dir: "auto" }, String(s)))));
     };
     // Each side's dates are as written; shared ones are canonical keys.
-    add("Shared dates", d.shared);
+    add("Shared dates", (d.shared || []).map(dateKey));
     add("Dates in A", d.a, "pill-a");
     add("Dates in B", d.b, "pill-b");
     const f = ev.framing || {};
@@ -480,6 +482,25 @@
     dl.appendChild(el("dt", {}, "Sentences"));
     dl.appendChild(el("dd", {}, al + " aligned pair" + (al === 1 ? "" : "s") + " · " + oa + " only in A · " + ob + " only in B"));
   }
+  // dateKey turns a canonical date key (dates.Date.Key: "2021-06-03",
+  // "2021-06", "06-03", "month:06", "2021", "weekday:thursday", "rel:-1")
+  // into words; an unknown form is shown as it is.
+  const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+  function dateKey(k) {
+    let m;
+    k = String(k);
+    if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(k))) return +m[3] + " " + MONTHS[+m[2] - 1] + " " + m[1];
+    if ((m = /^(\d{4})-(\d{2})$/.exec(k))) return MONTHS[+m[2] - 1] + " " + m[1];
+    if ((m = /^(\d{2})-(\d{2})$/.exec(k))) return +m[2] + " " + MONTHS[+m[1] - 1];
+    if ((m = /^month:(\d{2})$/.exec(k))) return MONTHS[+m[1] - 1];
+    if ((m = /^weekday:(\w+)$/.exec(k))) return m[1][0].toUpperCase() + m[1].slice(1);
+    if ((m = /^rel:(-?\d+)$/.exec(k))) {
+      const n = +m[1];
+      return n === 0 ? "the same day" : n === -1 ? "the day before" : n === 1 ? "the day after" : Math.abs(n) + (n < 0 ? " days before" : " days after");
+    }
+    return k;
+  }
+
   const normWS = (s) => String(s).replace(/\s+/g, " ").trim();
 
   function renderText(side, view, ents, aligned, only) {
@@ -614,7 +635,18 @@
     });
   }
 
+  // Redraw the chart when its box changes width (phone rotation, window resize).
+  let lastWidth = 0;
+  function redrawScores() {
+    const box = $("#scores");
+    if (!state.result || !box.clientWidth || Math.abs(box.clientWidth - lastWidth) < 24) return;
+    lastWidth = box.clientWidth;
+    clear(box);
+    box.appendChild(drawScores(state.result.scores || {}, box.clientWidth));
+  }
+
   function wireCompare() {
+    window.addEventListener("resize", redrawScores);
     $("#compare-form").addEventListener("submit", runCompare);
     for (const side of ["a", "b"]) {
       const e = sideEls(side);
@@ -662,7 +694,7 @@
     if (pts.length <= 45) {
       // One bar per day: counts stay readable for short stories.
       const slot = (W - 2 * pad) / Math.max(pts.length, 7);
-      const bw = Math.max(2, slot * 0.72);
+      const bw = Math.max(2, Math.min(14, slot * 0.72));
       const x0 = W - pad - slot * pts.length; // right-aligned: today at the end
       root.appendChild(svg("line", { x1: pad, x2: W - pad, y1: H - pad + 0.5, y2: H - pad + 0.5, stroke: "#c9cfdb", "stroke-width": 1 }));
       pts.forEach((v, i) => {
@@ -780,7 +812,8 @@
       plural(s.size || arts.length, "article"), langs.length ? langs.join(", ") : "",
       (s.sources || []).length ? (plural(s.sources.length, "outlet") + ": " + s.sources.join(", ")) : "", range(s.first, s.last),
     ].filter(Boolean).join(" · ");
-    $("#story-spark").appendChild(sparkline(s.timeline, { width: 600, height: 64 }));
+    $("#story-spark").append(sparkline(s.timeline, { width: 420, height: 56 }),
+      el("p", { class: "spark-caption" }, "Articles per day" + (s.first ? ", " + range(s.first, s.last) : "")));
     let day = "";
     for (const a of arts) {
       const d = parseDate(a.date);
@@ -889,7 +922,7 @@
   }
 
   // Exported for the end-to-end test and for the curious.
-  window.newsim = { findMatches, fold, parseUpload, scoreColor, verbal };
+  window.newsim = { findMatches, fold, parseUpload, scoreColor, verbal, dateKey };
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
