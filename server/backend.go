@@ -74,7 +74,8 @@ func notFound(err error) error {
 // Ingest analyses every article first (a bad one fails the batch with a
 // 422 before anything is written), then stores them in order, each in one
 // store transaction with its near-duplicate group and story. If storing
-// fails part-way, the articles of this batch already stored are deleted
+// fails part-way, or the request ends (timeout, client gone) before the
+// batch is done, the articles of this batch already stored are deleted
 // again, so a failed request leaves no record behind. An article already
 // stored (same URL or same content) is not stored twice: its entry reports
 // the existing id with Duplicate set.
@@ -101,14 +102,21 @@ func (b *StoreBackend) Ingest(ctx context.Context, arts []article.Article) ([]St
 	defer b.mu.Unlock()
 	out := make([]Stored, 0, len(docs))
 	var added []int64
+	undo := func() {
+		for _, id := range added {
+			b.db.Delete(context.WithoutCancel(ctx), id)
+		}
+	}
 	for i, d := range docs {
-		// Storing is not cancelled with the request: a batch is finished
-		// (or undone below), never left half-done.
+		if err := ctx.Err(); err != nil { // the request timed out or was dropped
+			undo()
+			return nil, fmt.Errorf("stopped before articles[%d] (%w); nothing was stored", i, err)
+		}
+		// One Put is never cancelled half-way: each article is committed
+		// whole, and the batch is finished or undone.
 		res, err := b.db.Put(context.WithoutCancel(ctx), d, assign)
 		if err != nil {
-			for _, id := range added {
-				b.db.Delete(context.WithoutCancel(ctx), id)
-			}
+			undo()
 			return nil, fmt.Errorf("store articles[%d]: %w; nothing was stored", i, err)
 		}
 		if !res.Duplicate {

@@ -9,11 +9,13 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/newsim/newsim/article"
 	"github.com/newsim/newsim/semeval"
 )
 
@@ -180,4 +182,101 @@ func TestLoadRunIsBoundedAndCountsErrors(t *testing.T) {
 	if st.Elapsed > 5*time.Second || st.Requests == 0 || st.Requests >= 1<<30 {
 		t.Errorf("time-bounded run: %v", st)
 	}
+}
+
+var (
+	loadStoreOnce sync.Once
+	loadStoreDir  string
+	loadStoreErr  error
+)
+
+// TestMain removes the load benchmarks' shared store.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if loadStoreDir != "" {
+		os.RemoveAll(loadStoreDir)
+	}
+	os.Exit(code)
+}
+
+// devArticles returns up to n distinct articles of the dev pairs (nil when
+// the data file is missing).
+func devArticles(t testing.TB, n int) []article.Article {
+	path := filepath.Join("..", "..", "shared", "data", "semeval2022_dev.jsonl")
+	if _, err := os.Stat(path); err != nil {
+		return nil
+	}
+	pairs, _, err := semeval.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	var out []article.Article
+	for _, p := range pairs {
+		for _, a := range []article.Article{p.A, p.B} {
+			k := a.Title + "\x00" + a.Text
+			if len(out) < n && !seen[k] && strings.TrimSpace(a.Text) != "" {
+				seen[k] = true
+				out = append(out, a)
+			}
+		}
+	}
+	return out
+}
+
+// loadStorePath is a store holding 1,000 dev articles (ingested once per
+// test binary run), or the seed pair alone without the data file.
+func loadStorePath(b *testing.B) string {
+	loadStoreOnce.Do(func() {
+		if loadStoreDir, loadStoreErr = os.MkdirTemp("", "newsim-load-"); loadStoreErr != nil {
+			return
+		}
+		var st *StoreBackend
+		path := filepath.Join(loadStoreDir, "store.db")
+		if st, loadStoreErr = OpenStore(path, realComparer(b)); loadStoreErr != nil {
+			return
+		}
+		defer st.Close()
+		arts := devArticles(b, 1000)
+		if arts == nil {
+			for i := range 2 {
+				s := seed(b, i)
+				arts = append(arts, article.Article{Title: s.Title, Text: s.Text, Lang: s.Lang})
+			}
+		}
+		start := time.Now()
+		if _, loadStoreErr = st.Ingest(context.Background(), arts); loadStoreErr == nil {
+			a, s := st.Counts()
+			b.Logf("load store: %d articles in %d stories, ingested in %v", a, s, time.Since(start).Round(time.Millisecond))
+		}
+	})
+	if loadStoreErr != nil {
+		b.Fatal(loadStoreErr)
+	}
+	return filepath.Join(loadStoreDir, "store.db")
+}
+
+// BenchmarkLoadStories runs b.N GET /v1/stories requests (a mix of the
+// page's filters: none, language, text query, time range) from 8
+// concurrent clients against a real server on loopback whose store holds
+// 1,000 dev articles. Run it bounded:
+//
+//	go test ./server -run '^$' -bench LoadStories -benchtime 2000x
+func BenchmarkLoadStories(b *testing.B) {
+	st, err := OpenStore(loadStorePath(b), realComparer(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	_, ts := newTestServer(b, Config{Backend: st})
+	since := time.Now().UTC().Add(-48 * time.Hour).Format(time.RFC3339)
+	var reqs []loadRequest
+	for _, q := range []string{"", "?lang=en", "?lang=ar&limit=20", "?q=police", "?since=" + since, "?since=24h&lang=de", "?q=president+election"} {
+		reqs = append(reqs, loadRequest{"GET", "/v1/stories" + q, nil})
+	}
+	runLoad(ts.URL, reqs, len(reqs), loadWorkers, loadMaxTime) // warm up
+	b.ResetTimer()
+	stats := runLoad(ts.URL, reqs, b.N, loadWorkers, loadMaxTime)
+	b.StopTimer()
+	reportLoad(b, stats)
 }

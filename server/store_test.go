@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/newsim/newsim/article"
 )
 
 func (env *storeEnv) auth() []string { return []string{"Authorization", "Bearer " + env.token} }
@@ -326,5 +328,50 @@ func TestMetricsCountStoreAndIngest(t *testing.T) {
 	got = do(t, env.ts, "GET", "/healthz", "", nil)
 	if !bytes.Contains(got.Body, []byte(`"store":true,"articles":5,"stories":3`)) {
 		t.Errorf("healthz: %s", got.Body)
+	}
+}
+
+// A batch whose request ends part-way (timeout, client gone) is undone:
+// the store holds none of it.
+func TestIngestInterruptedMidBatchLeavesNothing(t *testing.T) {
+	env := newStoreEnv(t)
+	a0, s0 := env.counts(t)
+	var arts []article.Article
+	for i := range 80 {
+		arts = append(arts, article.Article{ID: fmt.Sprint("batch-", i), Lang: "en",
+			Title: fmt.Sprintf("Council vote %d on the new tram line", i),
+			Text:  fmt.Sprintf("The city council of town number %d voted on Monday to build a tram line of %d kilometres, the mayor said after a debate lasting %d hours.", i, i+2, i%7+1)})
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() {
+		_, err := env.backend.Ingest(ctx, arts)
+		done <- err
+	}()
+	// Cancel as soon as the first article of the batch is committed.
+	var err error
+	for waiting := true; waiting; {
+		select {
+		case err = <-done:
+			waiting = false
+		default:
+			var n int
+			env.backend.DB().SQL().QueryRow("SELECT COUNT(*) FROM articles").Scan(&n)
+			if n > a0 {
+				cancel()
+				err = <-done
+				waiting = false
+			}
+		}
+	}
+	if err == nil {
+		t.Fatal("the batch finished before it could be interrupted")
+	}
+	if !strings.Contains(err.Error(), "nothing was stored") {
+		t.Errorf("error %v", err)
+	}
+	if a, s := env.counts(t); a != a0 || s != s0 {
+		t.Errorf("after an interrupted batch: %d articles, %d stories; want %d, %d", a, s, a0, s0)
 	}
 }
