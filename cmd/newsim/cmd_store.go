@@ -116,6 +116,7 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 	report := func(format string, a ...any) {
 		if *verbose {
 			fmt.Fprintf(out, format+"\n", a...)
+			out.Flush() // a "stored" line is printed only once committed, and at once
 		}
 	}
 	var bar *progressbar.ProgressBar
