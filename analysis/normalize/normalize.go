@@ -1,42 +1,181 @@
-// Package normalize folds the orthographic variation of a language so that
+// Package normalize folds the orthographic variation of text so that
 // spellings of one word compare equal.
+//
+// Fold applies, in one pass over the text:
+//
+//   - Unicode NFKC, only when the text is not already NFKC (checked with
+//     norm.NFKC.QuickSpanString, so plain text pays one scan and no copy):
+//     presentation forms (ﻻ → لا), full-width letters and digits (２０ → 20),
+//     ligatures (ﬁ → fi) become their plain forms.
+//   - Lower-casing. Turkish and Azerbaijani use their own rule for i
+//     (I → ı, İ → i), the same as golang.org/x/text/cases with that
+//     language; every other language uses the Unicode simple lower case.
+//   - Arabic script, whatever lang is (an English text quoting an Arabic
+//     name folds it the same way): hamza seats أ إ آ ٱ ٲ ٳ ٵ → ا, ؤ → و,
+//     ئ → ي, standalone ء dropped (it is often omitted in writing: وزراء and
+//     وزرا meet); alef maqsura ى → ي; taa marbuta ة → ه; Persian and Urdu
+//     letters ی → ي, ک ڪ → ك, ۀ ہ ھ → ه; diacritics (harakat U+064B–U+065F,
+//     superscript alef U+0670, Quranic marks U+0610–U+061A, U+06D6–U+06ED)
+//     and tatweel (ـ) removed; Arabic-Indic (٠–٩) and Persian (۰–۹)
+//     digits → 0–9; ٫ → '.', ٬ → ',', ٪ → '%'; punctuation ، → ',',
+//     ؛ → ';', ؟ → '?', ۔ → '.'.
+//   - Quotation marks of every style (“ ” „ ‟ « » ″ 〝 〞) → '"', single
+//     quotes and apostrophes (‘ ’ ‚ ‛ ′ ʼ) → '\”, dashes (‐ ‑ ‒ – — ―)
+//     → '-'.
+//   - Invisible characters removed: soft hyphen, zero-width (non-)joiners
+//     and spaces, bidi marks and embeddings, byte order mark.
+//   - Per language: German ß → ss and ä ö ü → a o u (what Snowball's
+//     German stemmer does internally, applied to the whole text so that
+//     "Strasse" and "Straße" meet); Russian (and any Cyrillic) ё → е.
+//     French, Spanish, Italian, Polish and Turkish keep their accents:
+//     they distinguish words and the stemmers rely on them.
+//
+// Fold never changes ASCII letters other than by lower-casing, so byte
+// offsets of an all-ASCII text are preserved; in general they are not:
+// tokenise the original text for offsets and fold each token.
+//
+// Cost: one pass over s and one allocation for the result; an allocation
+// and a second pass more when s is not NFKC.
 package normalize
 
 import (
-	"strings"
 	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
-// Fold lower-cases s and applies the normalisation of lang (ISO 639-1).
+// Fold returns s normalised for language lang (ISO 639-1, lower case; an
+// unknown or empty code gets the language-independent folding).
 func Fold(lang, s string) string {
-	s = strings.ToLower(s)
-	if lang == "ar" {
-		s = Arabic(s)
-	}
-	return s
+	return string(AppendFold(make([]byte, 0, len(s)), lang, s))
 }
 
-// Arabic folds hamza forms of alef to bare alef, alef maqsura to yeh, taa
-// marbuta to heh, and removes diacritics and tatweel.
-func Arabic(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		switch {
-		case r == 'أ' || r == 'إ' || r == 'آ' || r == 'ٱ':
-			r = 'ا'
-		case r == 'ى':
-			r = 'ي'
-		case r == 'ة':
-			r = 'ه'
-		case r == 'ـ' || (r >= 0x064B && r <= 0x0652) || r == 0x0670:
-			continue
-		case r >= '٠' && r <= '٩':
-			r = '0' + (r - '٠')
-		case unicode.Is(unicode.Mn, r):
+// AppendFold appends the folding of s (see Fold) to dst and returns the
+// extended buffer. With a reused dst it allocates nothing when s is NFKC.
+func AppendFold(dst []byte, lang, s string) []byte {
+	if !isASCII(s) && norm.NFKC.QuickSpanString(s) != len(s) {
+		s = norm.NFKC.String(s)
+	}
+	rules := rulesFor(lang)
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				if c == 'I' && rules.turkic {
+					dst = append(dst, "ı"...)
+					i++
+					continue
+				}
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+			i++
 			continue
 		}
-		b.WriteRune(r)
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		dst = appendRune(dst, r, rules)
 	}
-	return b.String()
+	return dst
+}
+
+// Arabic returns s with the Arabic-script folding of Fold and lower-casing
+// (it is Fold with no language-specific rule).
+func Arabic(s string) string { return Fold("ar", s) }
+
+type rules struct {
+	turkic bool // tr, az: I → ı, İ → i
+	german bool // de: ß → ss, umlauts → plain vowels
+}
+
+func rulesFor(lang string) rules {
+	switch lang {
+	case "tr", "az":
+		return rules{turkic: true}
+	case "de":
+		return rules{german: true}
+	}
+	return rules{}
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// appendRune appends the folding of one non-ASCII rune.
+func appendRune(dst []byte, r rune, ru rules) []byte {
+	if r >= 0x0600 && r <= 0x06FF {
+		return appendArabic(dst, r)
+	}
+	switch r {
+	case '“', '”', '„', '‟', '«', '»', '″', '〝', '〞', '＂':
+		return append(dst, '"')
+	case '‘', '’', '‚', '‛', '′', 'ʼ', '＇':
+		return append(dst, '\'')
+	case '‐', '‑', '‒', '–', '—', '―':
+		return append(dst, '-')
+	case 0x00AD, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF,
+		0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069:
+		return dst
+	case 'İ':
+		return append(dst, 'i')
+	case 'ё', 'Ё':
+		return append(dst, "е"...)
+	}
+	if ru.german {
+		switch r {
+		case 'ß', 'ẞ':
+			return append(dst, 's', 's')
+		case 'ä', 'Ä':
+			return append(dst, 'a')
+		case 'ö', 'Ö':
+			return append(dst, 'o')
+		case 'ü', 'Ü':
+			return append(dst, 'u')
+		}
+	}
+	return utf8.AppendRune(dst, unicode.ToLower(r))
+}
+
+// appendArabic folds one rune of the Arabic block U+0600–U+06FF.
+func appendArabic(dst []byte, r rune) []byte {
+	switch {
+	case r == 'أ' || r == 'إ' || r == 'آ' || r == 'ٱ' || r == 'ٲ' || r == 'ٳ' || r == 'ٵ':
+		r = 'ا'
+	case r == 'ؤ' || r == 'ٶ':
+		r = 'و'
+	case r == 'ئ' || r == 'ٸ' || r == 'ى' || r == 'ی' || r == 'ې':
+		r = 'ي'
+	case r == 'ة' || r == 'ۀ' || r == 'ہ' || r == 'ھ' || r == 'ە':
+		r = 'ه'
+	case r == 'ک' || r == 'ڪ':
+		r = 'ك'
+	case r == 'ء' || r == 'ـ' || r == 0x0674:
+		return dst
+	case (r >= 0x064B && r <= 0x065F) || r == 0x0670 || (r >= 0x0610 && r <= 0x061A) || (r >= 0x06D6 && r <= 0x06ED):
+		return dst
+	case r >= '٠' && r <= '٩':
+		return append(dst, byte('0'+r-'٠'))
+	case r >= '۰' && r <= '۹':
+		return append(dst, byte('0'+r-'۰'))
+	case r == '٫':
+		return append(dst, '.')
+	case r == '٬' || r == '،':
+		return append(dst, ',')
+	case r == '٪':
+		return append(dst, '%')
+	case r == '؛':
+		return append(dst, ';')
+	case r == '؟':
+		return append(dst, '?')
+	case r == '۔':
+		return append(dst, '.')
+	}
+	return utf8.AppendRune(dst, r)
 }
