@@ -86,6 +86,8 @@ func splitLines(s string) []string {
 // invisible reports whether r is removed from text by normLine.
 func invisible(r rune) bool {
 	switch {
+	case r >= 0x20 && r < 0x7F, r >= 0x100 && r < 0x200B:
+		return false // most text: printable ASCII, and Latin-Ext to Greek/Cyrillic/Arabic/Indic
 	case r == '\u00AD', r == '\u200B', r == '\u200E', r == '\u200F', r == '\uFEFF':
 		return true
 	case r >= '\u202A' && r <= '\u202E', r >= '\u2066' && r <= '\u2069':

@@ -151,3 +151,15 @@ func TestIsSpaceMatchesUnicode(t *testing.T) {
 		}
 	}
 }
+
+func TestInvisibleFastPath(t *testing.T) {
+	// The fast path of invisible must agree with its full rule.
+	for r := rune(0); r < 0x2100; r++ {
+		want := r == '\u00AD' || r == '\u200B' || r == '\u200E' || r == '\u200F' ||
+			(r >= '\u202A' && r <= '\u202E') || (r >= '\u2066' && r <= '\u2069') ||
+			(unicode.IsControl(r) && !unicode.IsSpace(r))
+		if got := invisible(r); got != want {
+			t.Errorf("invisible(%U) = %v, want %v", r, got, want)
+		}
+	}
+}

@@ -49,7 +49,7 @@ func (o Options) Walk(paths []string, stdin io.Reader, fn func(Record) error) er
 		if !errors.As(err, &e) {
 			e = &Error{Name: name, Err: err}
 		}
-		return guarded(Record{Name: name, Err: e})
+		return guarded(Record{Name: name, Line: e.Line, Err: e})
 	}
 	for _, p := range paths {
 		if p == "-" {
