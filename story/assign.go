@@ -2,6 +2,7 @@ package story
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"net/url"
@@ -83,8 +84,11 @@ func (cl *Clusterer) profile(ctx context.Context, st Store, id int64) (*represen
 }
 
 // remember caches a profile, evicting the oldest entries beyond CacheSize.
+// It replaces any cached profile of the same ID (a store may reuse the ID
+// of a rolled-back or deleted article).
 func (cl *Clusterer) remember(id int64, p *represent.Profile) {
 	if _, ok := cl.cache[id]; ok {
+		cl.cache[id] = p
 		return
 	}
 	cl.cache[id] = p
@@ -150,6 +154,9 @@ func (cl *Clusterer) Candidates(ctx context.Context, st Store, doc *analysis.Doc
 		out[i].Overall = 4
 		for _, id := range out[i].Story.Exemplars {
 			q, err := cl.profile(ctx, st, id)
+			if errors.Is(err, ErrNotFound) {
+				continue // pruned since; refresh drops it when the story next changes
+			}
 			if err != nil {
 				return nil, err
 			}
@@ -231,11 +238,17 @@ func (cl *Clusterer) linked(ctx context.Context, st Store, a, b *Story) (bool, e
 	var n int
 	for _, x := range a.Exemplars {
 		px, err := cl.profile(ctx, st, x)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		}
 		if err != nil {
 			return false, err
 		}
 		for _, y := range b.Exemplars {
 			py, err := cl.profile(ctx, st, y)
+			if errors.Is(err, ErrNotFound) {
+				continue
+			}
 			if err != nil {
 				return false, err
 			}
@@ -282,18 +295,28 @@ func (cl *Clusterer) refresh(ctx context.Context, st Store, s *Story, newID int6
 	ids = dedupe(ids)
 	best, bestCos := int64(0), -1.0
 	langs := map[int64]string{}
+	present := ids[:0]
 	for _, id := range ids {
 		q, err := cl.profile(ctx, st, id)
+		if errors.Is(err, ErrNotFound) {
+			continue // pruned
+		}
 		if err != nil {
 			return err
 		}
+		present = append(present, id)
 		langs[id] = q.Doc.Lang
 		if c := q.Body.Dot(s.Centroid); c > bestCos {
 			best, bestCos = id, c
 			s.Title = q.Doc.Article.Title
 		}
 	}
+	ids = present
 	s.Representative = best
+	if best == 0 {
+		s.Exemplars = nil
+		return nil
+	}
 	keep := []int64{best}
 	has := map[string]bool{langs[best]: true}
 	for _, id := range ids {

@@ -1,0 +1,515 @@
+package main
+
+// Story commands (issue 3): stories, story, similar, eval-stories.
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/newsim/newsim/analysis"
+	"github.com/newsim/newsim/eval"
+	"github.com/newsim/newsim/store"
+	"github.com/newsim/newsim/story"
+)
+
+// stParseMixed parses flags that may come after positional arguments
+// ("story 42 --json"): it returns the positional arguments in order.
+func stParseMixed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := parse(fs, args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// stOpenExisting opens the store at path (default: store.DefaultPath()) for
+// reading commands; a missing file is an error, not a new empty store.
+func stOpenExisting(path string) (*store.DB, error) {
+	if path == "" {
+		p, err := store.DefaultPath()
+		if err != nil {
+			return nil, err
+		}
+		path = p
+	}
+	if _, err := os.Stat(path); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("no store at %s (run newsim ingest first, or pass --store PATH)", path)
+		}
+		return nil, fmt.Errorf("store %s: %w", path, err)
+	}
+	return store.Open(path)
+}
+
+// stParseSince reads a duration back from now: Go durations ("36h", "90m")
+// or days ("7d"); empty means all time.
+func stParseSince(s string, now time.Time) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if d, ok := strings.CutSuffix(s, "d"); ok {
+		n, err := strconv.ParseFloat(d, 64)
+		if err != nil || n < 0 {
+			return time.Time{}, usageError{fmt.Sprintf("--since %q: want a duration such as 24h or 7d", s)}
+		}
+		return now.Add(-time.Duration(n * 24 * float64(time.Hour))), nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 {
+		return time.Time{}, usageError{fmt.Sprintf("--since %q: want a duration such as 24h or 7d", s)}
+	}
+	return now.Add(-d), nil
+}
+
+// stByCount returns the keys of m, most frequent first (ties by key).
+func stByCount(m map[string]int) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if m[out[i]] != m[out[j]] {
+			return m[out[i]] > m[out[j]]
+		}
+		return out[i] < out[j]
+	})
+	return out
+}
+
+// storyArticle is one member in the JSON of stories and story.
+type storyArticle struct {
+	ID     int64     `json:"id"`
+	Title  string    `json:"title"`
+	URL    string    `json:"url,omitempty"`
+	Lang   string    `json:"lang"`
+	Source string    `json:"source,omitempty"`
+	Date   time.Time `json:"date"`
+}
+
+// storyJSON is one story in the JSON of stories and story.
+type storyJSON struct {
+	ID        int64          `json:"id"`
+	Title     string         `json:"title"`
+	Size      int            `json:"size"`
+	Languages []string       `json:"languages"`
+	Outlets   []string       `json:"outlets"`
+	FirstSeen time.Time      `json:"first_seen"`
+	LastSeen  time.Time      `json:"last_seen"`
+	Entities  []story.Entity `json:"entities"`
+	Articles  []storyArticle `json:"articles"`
+}
+
+func storyOut(s *story.Story, ms []story.Member) storyJSON {
+	out := storyJSON{ID: s.ID, Title: s.Title, Size: s.Size, Languages: stByCount(s.Languages), Outlets: stByCount(s.Outlets),
+		FirstSeen: s.FirstSeen, LastSeen: s.LastSeen, Entities: s.Entities, Articles: []storyArticle{}}
+	if out.Entities == nil {
+		out.Entities = []story.Entity{}
+	}
+	for _, m := range ms {
+		out.Articles = append(out.Articles, storyArticle{m.ArticleID, m.Title, m.URL, m.Lang, m.Source, m.Date})
+	}
+	return out
+}
+
+func stWriteJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// stClip shortens s to n runes for tables.
+func stClip(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}
+
+func runStories(args []string, stdout, stderr io.Writer) error {
+	fs := flags("stories", stderr)
+	storePath := fs.String("store", "", "store file (default $NEWSIM_STORE or ~/.local/share/newsim/newsim.db)")
+	since := fs.String("since", "", "only stories seen within this duration before now (24h, 7d); default all")
+	lang := fs.String("lang", "", "only stories with an article in this language (ISO 639-1)")
+	limit := fs.Int("limit", 50, "most stories listed (0: all)")
+	asJSON := fs.Bool("json", false, "print one JSON array")
+	pos, err := stParseMixed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 {
+		return usageError{fmt.Sprintf("unexpected arguments %q", pos)}
+	}
+	if *limit < 0 {
+		return usageError{"--limit must be ≥ 0"}
+	}
+	from, err := stParseSince(*since, time.Now())
+	if err != nil {
+		return err
+	}
+	db, err := stOpenExisting(*storePath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	ctx := context.Background()
+	ss, err := db.Stories(ctx, from, *lang, *limit)
+	if err != nil {
+		return err
+	}
+	out := []storyJSON{}
+	for _, s := range ss {
+		ms, err := db.Members(ctx, s.ID)
+		if err != nil {
+			return err
+		}
+		out = append(out, storyOut(s, ms))
+	}
+	if *asJSON {
+		return stWriteJSON(stdout, out)
+	}
+	if len(out) == 0 {
+		fmt.Fprintln(stdout, "no stories")
+		return nil
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tSIZE\tLANGUAGES\tOUTLETS\tLAST SEEN\tTITLE")
+	for _, s := range out {
+		fmt.Fprintf(tw, "%d\t%d\t%s\t%d\t%s\t%s\n", s.ID, s.Size, strings.Join(s.Languages, ","), len(s.Outlets), s.LastSeen.Format("2006-01-02 15:04"), stClip(s.Title, 70))
+	}
+	return tw.Flush()
+}
+
+func runStory(args []string, stdout, stderr io.Writer) error {
+	fs := flags("story", stderr)
+	storePath := fs.String("store", "", "store file (default $NEWSIM_STORE or ~/.local/share/newsim/newsim.db)")
+	asJSON := fs.Bool("json", false, "print the story as JSON")
+	pos, err := stParseMixed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{fmt.Sprintf("want one story ID, got %d arguments", len(pos))}
+	}
+	id, err := strconv.ParseInt(pos[0], 10, 64)
+	if err != nil || id <= 0 {
+		return usageError{fmt.Sprintf("story ID %q is not a positive integer", pos[0])}
+	}
+	db, err := stOpenExisting(*storePath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	ctx := context.Background()
+	s, err := db.Story(ctx, id)
+	if errors.Is(err, story.ErrNotFound) {
+		return fmt.Errorf("no story %d in %s", id, db.Path())
+	}
+	if err != nil {
+		return err
+	}
+	ms, err := db.Members(ctx, id)
+	if err != nil {
+		return err
+	}
+	out := storyOut(s, ms)
+	if *asJSON {
+		return stWriteJSON(stdout, out)
+	}
+	fmt.Fprintf(stdout, "Story %d: %s\n", out.ID, out.Title)
+	fmt.Fprintf(stdout, "%d articles, %s – %s\n", out.Size, out.FirstSeen.Format("2006-01-02 15:04"), out.LastSeen.Format("2006-01-02 15:04"))
+	fmt.Fprintf(stdout, "Languages: %s\n", stCounted(s.Languages))
+	if len(s.Outlets) > 0 {
+		fmt.Fprintf(stdout, "Outlets: %s\n", stCounted(s.Outlets))
+	}
+	if len(out.Entities) > 0 {
+		var es []string
+		for i, e := range out.Entities {
+			if i == 10 {
+				break
+			}
+			es = append(es, fmt.Sprintf("%s (%d)", e.Name, e.Count))
+		}
+		fmt.Fprintf(stdout, "Entities: %s\n", strings.Join(es, ", "))
+	}
+	fmt.Fprintln(stdout, "\nTimeline:")
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "DATE\tID\tLANG\tOUTLET\tTITLE")
+	for _, a := range out.Articles {
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\n", a.Date.Format("2006-01-02 15:04"), a.ID, a.Lang, stClip(a.Source, 24), stClip(a.Title, 70))
+	}
+	return tw.Flush()
+}
+
+func stCounted(m map[string]int) string {
+	var parts []string
+	for _, k := range stByCount(m) {
+		parts = append(parts, fmt.Sprintf("%s %d", k, m[k]))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func runSimilar(args []string, stdout, stderr io.Writer) error {
+	fs := flags("similar", stderr)
+	storePath := fs.String("store", "", "store file (default $NEWSIM_STORE or ~/.local/share/newsim/newsim.db)")
+	asJSON := fs.Bool("json", false, "print one JSON array")
+	lang := fs.String("lang", "", "language of the article (ISO 639-1); identified when empty")
+	limit := fs.Int("limit", 10, "most articles listed")
+	modelPath := fs.String("model", "", "model file (default: the embedded model)")
+	pos, err := stParseMixed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{fmt.Sprintf("want one article file, got %d arguments", len(pos))}
+	}
+	if *limit <= 0 {
+		return usageError{"--limit must be > 0"}
+	}
+	a, err := readOne(pos[0], *lang)
+	if err != nil {
+		return err
+	}
+	doc, err := analysis.New().Analyze(a)
+	if err != nil {
+		return fmt.Errorf("%s: %w", pos[0], err)
+	}
+	c, err := comparer(*modelPath)
+	if err != nil {
+		return err
+	}
+	db, err := stOpenExisting(*storePath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	ctx := context.Background()
+	// The article itself, when it is stored, is not its own match.
+	self, _, err := db.Known(ctx, a)
+	if err != nil {
+		return err
+	}
+	hits, err := story.Similar(ctx, c, db, doc, c.Profile(doc), story.SimilarOptions{Limit: *limit, Exclude: self})
+	if err != nil {
+		return err
+	}
+	if hits == nil {
+		hits = []story.Hit{}
+	}
+	if *asJSON {
+		return stWriteJSON(stdout, hits)
+	}
+	if len(hits) == 0 {
+		fmt.Fprintln(stdout, "nothing in the store covers the same story")
+		return nil
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "OVERALL\tGEO\tENT\tTIME\tNARR\tSTYLE\tTONE\tID\tSTORY\tLANG\tTITLE")
+	for _, h := range hits {
+		s := h.Scores
+		fmt.Fprintf(tw, "%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%d\t%d\t%s\t%s\n", s.Overall, s.Geography, s.Entities, s.Time, s.Narrative, s.Style, s.Tone, h.ArticleID, h.Story, h.Lang, stClip(h.Title, 60))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\nScores: 1 very similar … 4 very dissimilar. %s\n", "Same story when Overall ≤ "+strconv.FormatFloat(story.DefaultThreshold().Cut, 'f', 2, 64)+" (learned threshold).")
+	return nil
+}
+
+func runEvalStories(args []string, stdout, stderr io.Writer) error {
+	fs := flags("eval-stories", stderr)
+	pairsPath := fs.String("pairs", "", "labelled pairs (JSON Lines, SemEval format)")
+	folds := fs.Int("folds", 5, "number of cross-validation folds (fixed by pair_id)")
+	dir := fs.String("dir", "", "directory for the fresh per-fold stores (default: a temporary directory, removed afterwards)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		return usageError{fmt.Sprintf("unexpected arguments %q", fs.Args())}
+	}
+	if *folds < 2 {
+		return usageError{"--folds must be at least 2"}
+	}
+	pairs, err := readPairs(*pairsPath, stderr)
+	if err != nil {
+		return err
+	}
+	var ex []*eval.Example
+	for _, p := range analysePairs(pairs, stderr) {
+		if p.Pair.Gold != nil {
+			ex = append(ex, &eval.Example{Pair: p.Pair, A: p.A, B: p.B})
+		}
+	}
+	if len(ex) == 0 {
+		return fmt.Errorf("%s: no labelled pairs", *pairsPath)
+	}
+	root := *dir
+	if root == "" {
+		if root, err = os.MkdirTemp("", "newsim-eval-stories-"); err != nil {
+			return err
+		}
+		defer os.RemoveAll(root)
+	} else if err := os.MkdirAll(root, 0o755); err != nil {
+		return err
+	}
+	start := time.Now()
+	fmt.Fprintf(stderr, "fitting %d fold models…\n", *folds)
+	fds, err := story.Folds(ex, *folds)
+	if err != nil {
+		return err
+	}
+	total := map[string]*story.Counts{}
+	pairwise := map[string]*story.Counts{}
+	add := func(m map[string]*story.Counts, lang string, c story.Counts) {
+		for _, l := range []string{lang, "all"} {
+			if m[l] == nil {
+				m[l] = &story.Counts{}
+			}
+			m[l].TP += c.TP
+			m[l].FP += c.FP
+			m[l].FN += c.FN
+			m[l].TN += c.TN
+		}
+	}
+	var cuts []string
+	var nArticles, nStories int64
+	for _, fd := range fds {
+		res, err := clusterFold(fd, ex, filepath.Join(root, fmt.Sprintf("fold%d.db", fd.Index)))
+		if err != nil {
+			return err
+		}
+		for l, c := range res.counts {
+			add(total, l, *c)
+		}
+		for l, c := range fd.Pairwise {
+			if l != "all" {
+				add(pairwise, l, *c)
+			}
+		}
+		cuts = append(cuts, fmt.Sprintf("%.3f", fd.Threshold.Cut))
+		nArticles, nStories = res.articles, nStories+res.stories
+		fmt.Fprintf(stderr, "fold %d: cut %.3f, %d articles → %d stories\n", fd.Index, fd.Threshold.Cut, res.articles, res.stories)
+	}
+	decided := 0
+	for _, e := range ex {
+		if _, ok := story.Gold(e.Pair.Gold.Overall); ok {
+			decided++
+		}
+	}
+	fmt.Fprintf(stdout, "Same-story decision on %s: %d labelled pairs, %d decided (gold Overall ≤ 1.5 same story, ≥ 2.5 different; others ignored)\n\n", *pairsPath, len(ex), decided)
+	fmt.Fprintf(stdout, "Honest protocol (%d folds by pair_id): for each fold, a model fitted on the other folds' pairs and a threshold\n", *folds)
+	fmt.Fprintf(stdout, "learned from the other folds' out-of-fold predictions (cuts: %s) cluster all %d distinct articles into a\n", strings.Join(cuts, ", "), nArticles)
+	fmt.Fprintf(stdout, "fresh SQLite store (mean %.0f stories); only that fold's pairs are scored: same story iff both articles land in one story.\n\n", float64(nStories)/float64(len(fds)))
+	fmt.Fprintf(stdout, "| lang | pairs | same | precision | recall | F1 | pairwise F1 |\n|---|---:|---:|---:|---:|---:|---:|\n")
+	langs := make([]string, 0, len(total))
+	for l := range total {
+		if l != "all" {
+			langs = append(langs, l)
+		}
+	}
+	sort.Strings(langs)
+	for _, l := range append(langs, "all") {
+		c := total[l]
+		pw := story.Counts{}
+		if p := pairwise[l]; p != nil {
+			pw = *p
+		}
+		name := l
+		if l == "all" {
+			name = "**all**"
+		}
+		fmt.Fprintf(stdout, "| %s | %d | %d | %.3f | %.3f | %.3f | %.3f |\n", name, c.Pairs(), c.TP+c.FN, c.Precision(), c.Recall(), c.F1(), pw.F1())
+	}
+	fmt.Fprintf(stdout, "\npairwise F1: the same threshold applied to each pair's predicted Overall directly, without clustering.\n")
+	fmt.Fprintf(stdout, "took %s\n", time.Since(start).Round(time.Second))
+	return nil
+}
+
+type foldResult struct {
+	counts            map[string]*story.Counts
+	articles, stories int64
+}
+
+// clusterFold ingests every distinct article of ex, in file order, into a
+// fresh store at path with the fold's model and threshold, and scores the
+// fold's test pairs.
+func clusterFold(fd *story.Fold, ex []*eval.Example, path string) (*foldResult, error) {
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return nil, err
+		}
+	}
+	db, err := store.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	ctx := context.Background()
+	c := fd.Comparer
+	cl := story.NewClusterer(c, db, story.Options{Threshold: &fd.Threshold})
+	assign := func(ctx context.Context, st story.Store, id int64, doc *analysis.Doc) (int64, error) {
+		return cl.AssignIn(ctx, st, id, doc, c.Profile(doc))
+	}
+	ids := map[*analysis.Doc]int64{}
+	for _, e := range ex {
+		for _, d := range []*analysis.Doc{e.A, e.B} {
+			r, err := db.Put(ctx, d, assign)
+			if err != nil {
+				return nil, fmt.Errorf("fold %d: %w", fd.Index, err)
+			}
+			ids[d] = r.ID
+		}
+	}
+	storyOf := func(d *analysis.Doc) (int64, error) {
+		in, _, err := db.Article(ctx, ids[d])
+		return in.Story, err
+	}
+	res := &foldResult{counts: map[string]*story.Counts{}}
+	for _, e := range fd.Test {
+		gold, ok := story.Gold(e.Pair.Gold.Overall)
+		if !ok {
+			continue
+		}
+		sa, err := storyOf(e.A)
+		if err != nil {
+			return nil, err
+		}
+		sb, err := storyOf(e.B)
+		if err != nil {
+			return nil, err
+		}
+		l := story.PairLang(e.A, e.B)
+		if res.counts[l] == nil {
+			res.counts[l] = &story.Counts{}
+		}
+		res.counts[l].Add(sa != 0 && sa == sb, gold)
+	}
+	stats, err := db.Stats(ctx)
+	if err != nil {
+		return nil, err
+	}
+	res.articles, res.stories = stats.Articles, stats.Stories
+	return res, nil
+}
