@@ -74,9 +74,9 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "newsim: serving on http://%s/ (API under /v1/, Ctrl-C stops)\n", ln.Addr())
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	fmt.Fprintf(stdout, "newsim: serving on http://%s/ (API under /v1/, Ctrl-C stops)\n", ln.Addr())
 	start := time.Now()
 	err = srv.Serve(ctx, ln)
 	log.Info("served", "for", time.Since(start).Round(time.Second).String())
