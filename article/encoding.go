@@ -55,6 +55,9 @@ func binaryProblem(head []byte) error {
 		return problem(ErrBinary, "content looks like %s", ct)
 	}
 	if i := bytes.IndexByte(head, 0); i >= 0 {
+		if order := utf16WithoutBOM(head); order != "" {
+			return problem(ErrBinary, "NUL bytes: this looks like UTF-16 (%s) without a byte order mark; save it as UTF-8, or as UTF-16 with a BOM", order)
+		}
 		return problem(ErrBinary, "NUL byte at offset %d", i)
 	}
 	controls := 0
@@ -67,6 +70,39 @@ func binaryProblem(head []byte) error {
 		return problem(ErrBinary, "%d control bytes in the first %d", controls, len(head))
 	}
 	return nil
+}
+
+// utf16WithoutBOM returns "little-endian" or "big-endian" when b (with
+// NUL bytes, no BOM) decodes in that byte order to text: no unpaired
+// surrogates or control characters other than white space, and letters
+// for at least half of the other characters. It returns "" otherwise.
+func utf16WithoutBOM(b []byte) string {
+	b = b[:len(b)&^1]
+	for _, order := range []struct {
+		name string
+		hi   int
+	}{{"little-endian", 1}, {"big-endian", 0}} {
+		letters, other, bad := 0, 0, false
+		for i := 0; i+1 < len(b) && !bad; i += 2 {
+			r := rune(b[i+order.hi])<<8 | rune(b[i+1-order.hi])
+			switch {
+			case r >= 0xD800 && r <= 0xDFFF:
+				i += 2 // a surrogate pair (or a broken one, counted as other)
+				other++
+			case r == '\n' || r == '\r' || r == '\t' || r == ' ':
+			case r < 0x20 || (r >= 0x7F && r < 0xA0):
+				bad = true
+			case unicode.IsLetter(r):
+				letters++
+			default:
+				other++
+			}
+		}
+		if !bad && letters > 0 && letters >= other {
+			return order.name
+		}
+	}
+	return ""
 }
 
 // isBinaryControl reports whether c is a C0 control or DEL that plain text

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	xunicode "golang.org/x/text/encoding/unicode"
 )
 
 // writeFile writes data to name in a fresh temporary directory and returns
@@ -54,6 +56,7 @@ func TestBadInput(t *testing.T) {
 		{"PNG image", "a.txt", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), ErrBinary, 0, "image/png"},
 		{"gzip file named .jsonl", "a.jsonl", gzipped(t, `{"title":"a","text":"b"}`), ErrBinary, 0, "gzip"},
 		{"PDF", "a.txt", []byte("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"), ErrBinary, 0, "pdf"},
+		{"UTF-16 without a BOM", "a.txt", encode(t, xunicode.UTF16(xunicode.LittleEndian, xunicode.IgnoreBOM), "عنوان الخبر\nنص الخبر."), ErrBinary, 0, "UTF-16 (little-endian) without a byte order mark"},
 		{"title without body", "a.txt", []byte("Just a title\n\n"), ErrNoText, 0, "no body"},
 		{"only furniture", "a.txt", []byte("62\nShare\n1,234 views\n"), ErrNoText, 0, "furniture"},
 		{"HTML with no article", "nav.html", nav, ErrNoText, 0, "running text"},
