@@ -3,6 +3,7 @@ package article
 import (
 	"bytes"
 	"strings"
+	"unicode/utf8"
 
 	readability "github.com/go-shiori/go-readability"
 	"golang.org/x/net/html"
@@ -63,14 +64,28 @@ func parseHTML(data []byte) (Article, error) {
 // minProseWords is the fewest words a paragraph of running text has.
 const minProseWords = 10
 
+// minUnspacedLetters is the fewest letters a paragraph of running text in
+// a script written without spaces (Chinese, Japanese, Thai) has.
+const minUnspacedLetters = 40
+
 // hasProse reports whether body (paragraphs separated by blank lines) has
-// a paragraph of running text: at least minProseWords words and a
-// sentence-final punctuation mark. Menus, link lists and headline lists
-// have none; an article has many.
+// a paragraph of running text: a sentence-final punctuation mark, and at
+// least minProseWords words or, for scripts written without spaces, a
+// word of at least minUnspacedLetters letters. Menus, link lists and
+// headline lists have no such paragraph; an article has many.
 func hasProse(body string) bool {
 	for _, p := range strings.Split(body, "\n\n") {
-		if len(strings.Fields(p)) >= minProseWords && strings.ContainsAny(p, ".!?؟۔。！？") {
+		if !strings.ContainsAny(p, ".!?؟۔。！？") {
+			continue
+		}
+		words := strings.Fields(p)
+		if len(words) >= minProseWords {
 			return true
+		}
+		for _, w := range words {
+			if utf8.RuneCountInString(w) >= minUnspacedLetters {
+				return true
+			}
 		}
 	}
 	return false

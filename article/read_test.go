@@ -332,6 +332,34 @@ func TestParseFormat(t *testing.T) {
 	}
 }
 
+func TestReadHTMLScripts(t *testing.T) {
+	tests := []struct {
+		phenomenon string
+		lang       string
+		title      string
+		paragraphs []string
+	}{
+		{"Chinese, written without spaces", "zh-CN", "新图书馆在市中心开放",
+			[]string{"市长星期四上午在市中心为一座新的公共图书馆揭幕，馆内藏有四万多册中文和英文图书，还设有可容纳两百名读者的阅览室。", "市长在开幕式上说，图书馆将成为每一位学生和研究人员的第二个家。"}},
+		{"English", "en-GB", "New library opens in the city centre",
+			[]string{"The mayor opened a new public library in the city centre on Thursday morning, with more than forty thousand books.", "It will open every day from nine in the morning until nine in the evening."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.phenomenon, func(t *testing.T) {
+			page := `<!DOCTYPE html><html lang="` + tt.lang + `"><head><meta charset="utf-8"><title>` + tt.title + `</title></head><body><article><h1>` + tt.title + `</h1><p>` +
+				strings.Join(tt.paragraphs, "</p>\n<p>") + `</p></article></body></html>`
+			arts, err := Read("page.html", strings.NewReader(page))
+			if err != nil {
+				t.Fatal(err)
+			}
+			a := arts[0]
+			if a.Title != tt.title || a.Text != strings.Join(tt.paragraphs, "\n\n") || a.Lang != tt.lang[:2] {
+				t.Errorf("read %+v", a)
+			}
+		})
+	}
+}
+
 func TestReadHTML(t *testing.T) {
 	arts, err := ReadFile(filepath.Join("testdata", "page_ar.html"))
 	if err != nil {
