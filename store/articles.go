@@ -13,12 +13,12 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/golang/snappy"
 
 	"github.com/newsim/newsim/analysis"
-	"github.com/newsim/newsim/analysis/normalize"
-	"github.com/newsim/newsim/analysis/token"
 	"github.com/newsim/newsim/article"
 	"github.com/newsim/newsim/dedup"
 	"github.com/newsim/newsim/story"
@@ -33,22 +33,40 @@ var ErrNotFound = story.ErrNotFound
 const HashBytes = 16
 
 // ContentHash identifies an article's content independently of
-// formatting: the first 16 bytes of SHA-256 over the words of the title
-// and of the text, lower-cased and with Arabic orthographic variants
-// folded (analysis/normalize), separated by single spaces. Two articles
-// with the same hash are the same article; Put keeps only the first.
-// Cost: O(len(title)+len(text)).
+// formatting: the first 16 bytes of SHA-256 over the runs of letters and
+// digits of the title and of the text, lower-cased, with combining marks
+// (Arabic diacritics among them) and tatweel dropped, separated by single
+// spaces. Two articles with the same hash are the same article; Put keeps
+// only the first. Cost: one pass over title and text, no allocation per
+// word.
 func ContentHash(title, text string) []byte {
 	h := sha256.New()
+	buf := make([]byte, 0, 4096)
 	for i, s := range []string{title, text} {
 		if i > 0 {
-			h.Write([]byte{0})
+			buf = append(buf, 0)
 		}
-		for _, w := range token.Words(normalize.Fold("ar", s)) {
-			h.Write([]byte(w.Text))
-			h.Write([]byte{' '})
+		space, seen := false, false
+		for _, r := range s {
+			switch {
+			case unicode.IsLetter(r) || unicode.IsDigit(r):
+				if space && seen {
+					buf = append(buf, ' ')
+				}
+				space, seen = false, true
+				buf = utf8.AppendRune(buf, unicode.ToLower(r))
+			case unicode.IsMark(r) || r == '\u0640':
+				// diacritics, tatweel: not part of the content
+			default:
+				space = true
+			}
+			if len(buf) > 3072 {
+				h.Write(buf)
+				buf = buf[:0]
+			}
 		}
 	}
+	h.Write(buf)
 	return h.Sum(nil)[:HashBytes]
 }
 
@@ -76,7 +94,7 @@ var _ story.Store = (*DB)(nil)
 // stored, and its id. It is meant to skip known articles before analysing
 // them. Cost: two index lookups (O(log n)) plus hashing a's text.
 func (d *DB) Known(ctx context.Context, a article.Article) (int64, bool, error) {
-	return d.known(ctx, d.sql, normURL(a.URL), ContentHash(a.Title, a.Text))
+	return d.known(ctx, cq{db: d}, normURL(a.URL), ContentHash(a.Title, a.Text))
 }
 
 func (d *DB) known(ctx context.Context, q querier, url string, hash []byte) (int64, bool, error) {
@@ -146,11 +164,12 @@ func (d *DB) Put(ctx context.Context, doc *analysis.Doc, assign Assigner) (PutRe
 	if err != nil {
 		return PutResult{}, err
 	}
-	tx, err := d.sql.BeginTx(ctx, nil)
+	sqltx, err := d.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return PutResult{}, err
 	}
-	defer tx.Rollback()
+	defer sqltx.Rollback()
+	tx := cq{db: d, tx: sqltx}
 	if id, ok, err := d.known(ctx, tx, url, hash); err != nil {
 		return PutResult{}, err
 	} else if ok {
@@ -212,7 +231,7 @@ func (d *DB) Put(ctx context.Context, doc *analysis.Doc, assign Assigner) (PutRe
 			return PutResult{}, fmt.Errorf("assign article %q to a story: %w", a.ID, err)
 		}
 	}
-	if err := tx.Commit(); err != nil {
+	if err := sqltx.Commit(); err != nil {
 		return PutResult{}, err
 	}
 	d.cache.put(res.ID, doc)
@@ -395,11 +414,12 @@ const pruneChunk = 1000
 // removed or nothing is. Cost: O(k·(25 + log n)) for k removed articles;
 // memory O(pruneChunk + affected stories).
 func (d *DB) Prune(ctx context.Context, before time.Time) (PruneResult, error) {
-	tx, err := d.sql.BeginTx(ctx, nil)
+	sqltx, err := d.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return PruneResult{}, err
 	}
-	defer tx.Rollback()
+	defer sqltx.Rollback()
+	tx := cq{db: d, tx: sqltx}
 	var res PruneResult
 	touched := map[int64]bool{}
 	var removed []int64
@@ -426,7 +446,7 @@ func (d *DB) Prune(ctx context.Context, before time.Time) (PruneResult, error) {
 	if res.Stories, err = settleStories(ctx, tx, touched); err != nil {
 		return PruneResult{}, err
 	}
-	if err := tx.Commit(); err != nil {
+	if err := sqltx.Commit(); err != nil {
 		return PruneResult{}, err
 	}
 	if clearAll {
@@ -443,11 +463,12 @@ func (d *DB) Prune(ctx context.Context, before time.Time) (PruneResult, error) {
 // left empty, in one transaction. It returns an error wrapping ErrNotFound
 // when there is no such article.
 func (d *DB) Delete(ctx context.Context, id int64) error {
-	tx, err := d.sql.BeginTx(ctx, nil)
+	sqltx, err := d.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
-	defer tx.Rollback()
+	defer sqltx.Rollback()
+	tx := cq{db: d, tx: sqltx}
 	touched := map[int64]bool{}
 	var n int
 	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM articles WHERE id = ?", id).Scan(&n); err != nil {
@@ -462,7 +483,7 @@ func (d *DB) Delete(ctx context.Context, id int64) error {
 	if _, err := settleStories(ctx, tx, touched); err != nil {
 		return err
 	}
-	if err := tx.Commit(); err != nil {
+	if err := sqltx.Commit(); err != nil {
 		return err
 	}
 	d.cache.drop(id)
@@ -525,13 +546,13 @@ func deleteArticles(ctx context.Context, tx querier, ids []int64, touched map[in
 
 // settleStories deletes the touched stories that have no members left and
 // updates the size of the others. It returns how many it deleted.
-func settleStories(ctx context.Context, tx querier, touched map[int64]bool) (int64, error) {
+func settleStories(ctx context.Context, tx cq, touched map[int64]bool) (int64, error) {
 	ids := make([]int64, 0, len(touched))
 	for id := range touched {
 		ids = append(ids, id)
 	}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-	o := &ops{q: tx, tx: true}
+	o := &ops{q: tx, db: tx.db, tx: true}
 	var n int64
 	for _, id := range ids {
 		var size int

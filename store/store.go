@@ -103,6 +103,7 @@ type DB struct {
 	sql   *sql.DB
 	path  string
 	cache docCache
+	stmts stmtCache
 	ops
 }
 
@@ -126,7 +127,7 @@ func Open(path string) (*DB, error) {
 		return nil, fmt.Errorf("store %s: %w", path, err)
 	}
 	d := &DB{sql: db, path: path}
-	d.ops = ops{q: db, db: d}
+	d.ops = ops{q: cq{db: d}, db: d}
 	if err := d.migrate(context.Background()); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store %s: %w", path, err)
@@ -144,7 +145,10 @@ func escapePath(p string) string {
 func (d *DB) Path() string { return d.path }
 
 // Close closes the store.
-func (d *DB) Close() error { return d.sql.Close() }
+func (d *DB) Close() error {
+	d.stmts.close()
+	return d.sql.Close()
+}
 
 // SQL returns the underlying database handle, for read-only inspection
 // (tests, integrity checks). Do not write through it.
