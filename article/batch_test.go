@@ -104,6 +104,15 @@ func TestJSONLinesUTF16(t *testing.T) {
 	}
 }
 
+func TestJSONLinesConcatenatedFiles(t *testing.T) {
+	// cat a.jsonl b.jsonl, each saved with a UTF-8 BOM.
+	in := "\uFEFF{\"title\": \"A\", \"text\": \"a.\"}\n\uFEFF{\"title\": \"B\", \"text\": \"b.\"}\n"
+	arts, err := Read("cat.jsonl", strings.NewReader(in))
+	if err != nil || len(arts) != 2 || arts[1].Title != "B" {
+		t.Errorf("read %+v, %v", arts, err)
+	}
+}
+
 func TestReadBatchStopsWhenFnFails(t *testing.T) {
 	in := strings.Repeat(`{"title": "T", "text": "B."}`+"\n", 10)
 	stop := errors.New("enough")

@@ -11,8 +11,9 @@ import (
 // Lines calls fn for every line of r that is not blank, with its 1-based
 // line number, for line-oriented batch formats (JSON Lines of articles, or
 // of article pairs). It does what the readers do for a whole input, line
-// by line: a UTF-8 or UTF-16 byte order mark is honoured, the line break
-// (LF or CR LF) is removed, and a line that is not valid UTF-8 is decoded
+// by line: a UTF-8 or UTF-16 byte order mark is honoured (a UTF-8 one at
+// the start of any line is dropped, as concatenated files have them), the
+// line break (LF or CR LF) is removed, and a line that is not valid UTF-8 is decoded
 // as Windows-1256 when plausible. A line that cannot be used is given to
 // fn with a nil text and an *Error naming the input and line (ErrTooLarge
 // for a line over MaxArticleBytes, which is skipped without being held in
@@ -107,6 +108,8 @@ func (o Options) deliverLine(name string, line int, buf []byte, size int64, fn f
 	}
 	buf = bytes.TrimSuffix(buf, []byte{'\n'})
 	buf = bytes.TrimSuffix(buf, []byte{'\r'})
+	// A BOM inside the stream comes from concatenated files.
+	buf = bytes.TrimPrefix(buf, bomUTF8)
 	if len(bytes.TrimSpace(buf)) == 0 {
 		return nil
 	}
