@@ -115,8 +115,8 @@ func (g *gazetteer) addAliases() {
 					continue
 				}
 			}
-			g.phrase[f] = i
-			g.addFolded(f, i)
+			g.setFolded(f, i)
+			delete(g.langs, f)
 			if strings.HasPrefix(f, "ال") {
 				g.addFolded(f[len("ال"):], i)
 			}
@@ -139,8 +139,8 @@ func (g *gazetteer) addAliases() {
 			for _, n := range names {
 				f := splitFold(n)
 				if _, ok := g.phrase[f]; !ok || !g.places[g.phrase[f]].country {
-					g.phrase[f] = i
-					g.addFolded(f, i)
+					g.setFolded(f, i)
+					delete(g.langs, f)
 				}
 			}
 		}

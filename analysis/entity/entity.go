@@ -321,6 +321,11 @@ func (x *extractor) arCityOK(i int, v string, k, words int) bool {
 	return x.bare[v]
 }
 
+func isArabicText(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r >= 0x0600 && r <= 0x06FF
+}
+
 // isLatStopFast reports whether a folded word is a short function word
 // (at most 3 bytes) or in the stop list.
 func isLatStopFast(f string) bool {
@@ -520,12 +525,18 @@ func (x *extractor) merge() []Entity {
 		if len(g.ms) == 0 {
 			continue
 		}
+		if x.lang == "de" && g.words == 1 && g.kind == Other {
+			// German capitalises every noun: a lone capitalised word is a
+			// name only when it is the surname of a longer name (merged
+			// above), a title follows it, or a gazetteer knows it.
+			continue
+		}
 		e := Entity{Key: g.key, Kind: g.kind, Count: len(g.ms), First: g.first}
 		if e.Kind == "" {
 			e.Kind = Other
 		}
-		if e.Kind != Place && e.Kind != Org && g.words >= 2 && g.words <= 4 {
-			e.Kind = Person
+		if e.Kind == Other && g.words >= 2 && g.words <= 4 && !isArabicText(x.ms[g.ms[0]].surface) {
+			e.Kind = Person // a run of two to four capitalised words
 		}
 		cnt := map[string]int{}
 		order := []string{}

@@ -142,6 +142,11 @@ func (g *gazetteer) addFolded(f string, i int32) {
 	if _, ok := g.phrase[f]; ok {
 		return
 	}
+	g.setFolded(f, i)
+}
+
+// setFolded maps phrase f to place i, replacing any entry.
+func (g *gazetteer) setFolded(f string, i int32) {
 	g.phrase[f] = i
 	first, n := f, 1
 	if j := strings.IndexByte(f, ' '); j >= 0 {

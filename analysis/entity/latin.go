@@ -37,7 +37,11 @@ var latTitles = setOf(
 var latTitleSuffixes = []string{"minister", "ministerin", "berater", "beraterin", "chef", "chefin", "prasident",
 	"prasidentin", "sprecher", "sprecherin", "kanzler", "kanzlerin", "sekretar", "sekretarin", "botschafter",
 	"botschafterin", "fuhrer", "fuhrerin", "leiter", "leiterin", "direktor", "direktorin", "vorsitzende",
-	"vorsitzender", "trainer", "trainerin", "kommissar", "kommissarin", "beauftragte", "beauftragter"}
+	"vorsitzender", "trainer", "trainerin", "kommissar", "kommissarin", "beauftragte", "beauftragter",
+	"regisseur", "regisseurin", "rat", "ratin", "bildner", "bildnerin", "meister", "meisterin", "dirigent",
+	"dirigentin", "autor", "autorin", "sanger", "sangerin", "schauspieler", "schauspielerin", "abgeordnete",
+	"abgeordneter", "politiker", "politikerin", "experte", "expertin", "anwalt", "anwaltin", "richter", "richterin",
+	"moderator", "moderatorin", "kunstler", "kunstlerin", "grunder", "grunderin", "senator", "senatorin"}
 
 // isLatTitle reports whether folded word f is a title word.
 func isLatTitle(f string) bool {
@@ -119,5 +123,7 @@ var latCalendar = setOf(
 	"listopad", "grudzien", "poniedziałek", "poniedzialek", "wtorek", "sroda", "czwartek", "piatek", "sobota", "niedziela",
 	"января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября",
 	"декабря", "январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
-	"ноябрь", "декабрь", "понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье",
+	"ноябрь", "декабрь", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+	"christmas", "weihnachten", "navidad", "noel", "silvester", "neujahr", "hanukkah", "ramadan", "ramazan",
+	"понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье",
 )

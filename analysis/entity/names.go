@@ -67,12 +67,32 @@ func (x *extractor) arabicNames() {
 		if j >= len(toks) || toks[j].brk || !toks[j].arabic || x.used[j] {
 			continue
 		}
+		// A proclitic on the first word (ومجدي لاشين): the name is the
+		// rest, unless the rest is a known common word (لكرة, بمستشفى).
+		strip := 0
+		if !arFirstNames[toks[j].f] && !strings.HasPrefix(toks[j].f, "و") && x.clitized(toks[j].f, count) {
+			continue // لشرطة, بمستشفى: a proclitic on a known word
+		}
+		if strings.HasPrefix(toks[j].f, "و") && x.clitized(toks[j].f, count) {
+			n := arVariants(&vs, toks[j].f)
+			r := vs[n-1]
+			if n < 2 || x.cw[r]&flagCommon != 0 || arStop[r] || arTitles[r] || hasArticle(toks[j].f) {
+				continue
+			}
+			strip = clitics(toks[j].f)
+		}
 		k := j
 		for k < len(toks) && k-j < 4 && toks[k].arabic && !x.used[k] && (k == j || !toks[k].brk) {
 			f := toks[k].f
 			after := k > j && arConnectors[toks[k-1].f]
-			if !x.arNameWord(f, after) || (k > j && x.isArTitle(k)) {
+			if (k > j || strip == 0) && !x.arNameWord(f, after) || (k > j && x.isArTitle(k)) || x.tanwin(k) {
 				break
+			}
+			if k > j && !after && verbLike(strings.TrimPrefix(f, "س")) {
+				break // بوتين يتيح, بوتين سيلتقي
+			}
+			if k-j >= 2 && !after && (strings.HasSuffix(f, "ه") || strings.HasSuffix(f, "ا") || x.cw[f]&flagFrequent != 0) {
+				break // واسيني بوعزة معدودة, مدبولي اجتماعا: not a third name
 			}
 			if k > j && !arConnectors[toks[k-1].f] && x.clitized(f, count) {
 				// "أوستن ومستشار", "بايدن بتعزيز": a known word behind a
@@ -88,15 +108,19 @@ func (x *extractor) arabicNames() {
 			continue
 		}
 		f := toks[j].f
-		if k-j == 1 {
-			if x.cw[f]&flagFrequent != 0 && count[f] < 2 {
-				continue
-			}
-			if verbLike(f) && count[f] < 2 {
-				continue
-			}
+		if strip > 0 {
+			n := arVariants(&vs, f)
+			f = vs[n-1]
 		}
-		x.add(mention{surface: x.span(j, k), kind: Person}, j, k)
+		if verbLike(f) {
+			continue // يلتقي ممثلي طالبان, يوزع كمامات
+		}
+		if k-j == 1 && (count[toks[j].f] < 2 || strings.HasPrefix(toks[j].f, "و")) {
+			// A one-word name must recur (الرئيس بايدن … بايدن): a rare
+			// word after a title once is too often a common noun.
+			continue
+		}
+		x.add(mention{surface: surfaceStrip(x.span(j, k), strip), kind: Person}, j, k)
 		i = k - 1
 	}
 	// 2. Repetitions of the names found: whole names first, then the last
@@ -177,12 +201,13 @@ func (x *extractor) arabicNames() {
 		}
 		f := t.f
 		return utf8.RuneCountInString(f) >= 3 && !arStop[f] && !hasArticle(f) && x.cw[f] == 0 &&
-			!arTitles[f] && !arModifiers[f]
+			!arTitles[f] && !arModifiers[f] && !strings.HasSuffix(f, "ه") && !x.clitized(f, count)
 	}
 	pairs := map[string]int{}
 	for i := 0; i+1 < len(toks); i++ {
-		if toks[i+1].brk || !rare(i) || !rare(i+1) || verbLike(toks[i].f) || strings.HasPrefix(toks[i+1].f, "و") {
-			continue
+		if toks[i+1].brk || !rare(i) || !rare(i+1) || verbLike(toks[i].f) || strings.HasPrefix(toks[i+1].f, "و") ||
+			strings.HasSuffix(toks[i+1].f, "ي") || x.tanwin(i) || x.tanwin(i+1) {
+			continue // عنصر إجرامي, نقص حاد: a noun and its adjective
 		}
 		pairs[toks[i].f+" "+toks[i+1].f]++
 	}
@@ -190,7 +215,9 @@ func (x *extractor) arabicNames() {
 		if toks[i+1].brk || !rare(i) || !rare(i+1) {
 			continue
 		}
-		if pairs[toks[i].f+" "+toks[i+1].f] >= 2 {
+		// Seen twice, and its last word also alone (فيلود after هوبير
+		// فيلود): how a text repeats a name; noun phrases rarely do so.
+		if p := pairs[toks[i].f+" "+toks[i+1].f]; p >= 2 && count[toks[i+1].f] > p {
 			x.add(mention{surface: x.span(i, i+2), kind: Other}, i, i+2)
 			i++
 		}
@@ -213,7 +240,10 @@ func (x *extractor) latinNames() {
 			acr[t.f]++
 		}
 	}
-	isCap := func(i int) bool { t := toks[i]; return !t.arabic && !t.digit && (t.cap || t.upper) }
+	isCap := func(i int) bool {
+		t := toks[i]
+		return !t.arabic && !t.digit && (t.cap || t.upper) && !hasDigit(t.f)
+	}
 	for i := 0; i < len(toks); i++ {
 		if x.used[i] || !isCap(i) {
 			continue
@@ -225,7 +255,8 @@ func (x *extractor) latinNames() {
 				j++
 				continue
 			}
-			if latConnectors[toks[j].f] && !toks[j].cap && j+1 < len(toks) && isCap(j+1) && !toks[j+1].brk && !x.used[j+1] {
+			if latConnectors[toks[j].f] && !toks[j].cap && j+1 < len(toks) && isCap(j+1) && !toks[j+1].brk && !x.used[j+1] &&
+				(x.lang != "de" || x.cw[toks[j-1].f]&flagCommon == 0 && x.cw[toks[j+1].f]&flagCommon == 0) {
 				j += 2
 				continue
 			}
@@ -240,6 +271,10 @@ func (x *extractor) latinNames() {
 			}
 		}
 		titled := false
+		// "5 Millionen Euro", "3 Milliarden Dollar": a unit after a number.
+		for a < b && a > 0 && toks[a-1].digit && !toks[a].brk {
+			a++
+		}
 		// Leading words that are not names.
 		for a < b {
 			t := toks[a]
@@ -268,7 +303,7 @@ func (x *extractor) latinNames() {
 		}
 		for b > a {
 			f := toks[b-1].f
-			if latConnectors[f] && !toks[b-1].cap || latCalendar[f] || latStop[f] || x.lang == "de" && x.cw[f]&flagCommon != 0 && !org {
+			if latConnectors[f] && !toks[b-1].cap || latCalendar[f] || latStop[f] {
 				b--
 				continue
 			}
@@ -276,6 +311,18 @@ func (x *extractor) latinNames() {
 		}
 		if a >= b {
 			continue
+		}
+		single := true
+		for k := a; k < b; k++ {
+			if utf8.RuneCountInString(toks[k].f) > 1 {
+				single = false
+			}
+		}
+		if single {
+			continue // "S A N": letters, not a name
+		}
+		if b-a == 1 && (x.lang == "ar" || x.lang == "fa" || x.lang == "ur") && !titled {
+			continue // one Latin word in an Arabic text: a hashtag, a brand, a site
 		}
 		if b-a == 1 {
 			t := toks[a]
@@ -317,4 +364,19 @@ func (x *extractor) clitized(f string, count map[string]int) bool {
 		}
 	}
 	return false
+}
+
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+// tanwin reports whether word i is written with fathatan (قرارًا, شهيداً):
+// an adverbial accusative, never a name.
+func (x *extractor) tanwin(i int) bool {
+	return strings.ContainsRune(x.text[x.toks[i].s:x.toks[i].e], '\u064B')
 }
