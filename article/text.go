@@ -157,7 +157,8 @@ const maxFurnitureWords = 8
 //   - empty (the word was only punctuation or symbols: "•", "___", "|");
 //   - a count: digits in any script, optionally with thousands groups or
 //     one decimal part and a k/m/b suffix ("62", "1,234", "٦٢", "1.2K");
-//     dates and times ("01.01.2020", "2021-06-04", "10:30") are content;
+//     dates and times ("01.01.2020", "2021-06-04", "10:30", and a year
+//     from 1900 to 2099 standing alone) are content;
 //   - a word of the page-interface vocabulary, in any of newsim's
 //     languages: share and print buttons, view, comment and read-time
 //     counters, "advertisement", social network names, "ago" and its time
@@ -183,10 +184,17 @@ func carriesContent(w string) bool {
 	w = strings.TrimFunc(w, func(r rune) bool {
 		return unicode.IsPunct(r) || unicode.IsSymbol(r) || unicode.Is(unicode.Cf, r)
 	})
-	if w == "" || isCount(w) {
+	if w == "" || (isCount(w) && !isYear(w)) {
 		return false
 	}
 	return !interfaceWords[foldWord(w)]
+}
+
+// isYear reports whether w is a year from 1900 to 2099 in ASCII digits: a
+// date, so content (timelines use such lines as headings).
+func isYear(w string) bool {
+	return len(w) == 4 && (strings.HasPrefix(w, "19") || strings.HasPrefix(w, "20")) &&
+		w[2] >= '0' && w[2] <= '9' && w[3] >= '0' && w[3] <= '9'
 }
 
 // isCount reports whether w is a number as counters print them: digit

@@ -119,6 +119,8 @@ func TestIsFurniture(t *testing.T) {
 		{"Kaynak: AA", false},
 		{"01.01.2020", false},
 		{"2021-06-04", false},
+		{"2021", false}, // a year heading of a timeline
+		{"1,984", true},
 		{"10:30", false},
 		{"1.234.56", false},
 		{"Gaza", false},
