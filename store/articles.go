@@ -156,6 +156,43 @@ const maxDupCandidates = 200
 // Cost: O(log n) index work for the row and 25 band entries, up to
 // maxDupCandidates signature reads, plus assign's work.
 func (d *DB) Put(ctx context.Context, doc *analysis.Doc, assign Assigner) (PutResult, error) {
+	res, err := d.PutAll(ctx, []*analysis.Doc{doc}, assign)
+	if err != nil {
+		return PutResult{}, err
+	}
+	return res[0], nil
+}
+
+// PutAll stores several analysed articles in one transaction, as Put
+// does for one: either all are committed or, on error, none. Articles
+// repeated within docs are stored once (later copies are Duplicates).
+// Cost: Put's per article, one commit.
+func (d *DB) PutAll(ctx context.Context, docs []*analysis.Doc, assign Assigner) ([]PutResult, error) {
+	sqltx, err := d.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer sqltx.Rollback()
+	tx := cq{db: d, tx: sqltx}
+	out := make([]PutResult, len(docs))
+	for i, doc := range docs {
+		if out[i], err = d.putTx(ctx, tx, doc, assign); err != nil {
+			return nil, err
+		}
+	}
+	if err := sqltx.Commit(); err != nil {
+		return nil, err
+	}
+	for i, r := range out {
+		if !r.Duplicate {
+			d.cache.put(r.ID, docs[i])
+		}
+	}
+	return out, nil
+}
+
+// putTx is Put inside tx, without the commit.
+func (d *DB) putTx(ctx context.Context, tx cq, doc *analysis.Doc, assign Assigner) (PutResult, error) {
 	a := doc.Article
 	url := normURL(a.URL)
 	hash := ContentHash(a.Title, a.Text)
@@ -164,12 +201,6 @@ func (d *DB) Put(ctx context.Context, doc *analysis.Doc, assign Assigner) (PutRe
 	if err != nil {
 		return PutResult{}, err
 	}
-	sqltx, err := d.sql.BeginTx(ctx, nil)
-	if err != nil {
-		return PutResult{}, err
-	}
-	defer sqltx.Rollback()
-	tx := cq{db: d, tx: sqltx}
 	if id, ok, err := d.known(ctx, tx, url, hash); err != nil {
 		return PutResult{}, err
 	} else if ok {
@@ -231,10 +262,6 @@ func (d *DB) Put(ctx context.Context, doc *analysis.Doc, assign Assigner) (PutRe
 			return PutResult{}, fmt.Errorf("assign article %q to a story: %w", a.ID, err)
 		}
 	}
-	if err := sqltx.Commit(); err != nil {
-		return PutResult{}, err
-	}
-	d.cache.put(res.ID, doc)
 	return res, nil
 }
 

@@ -502,3 +502,35 @@ func TestDelete(t *testing.T) {
 		t.Errorf("second Delete: %v, want ErrNotFound", err)
 	}
 }
+
+func TestPutAllIsAllOrNothing(t *testing.T) {
+	arts := dev(t)
+	db := openTemp(t)
+	docs := []*analysis.Doc{analyse(t, arts[50]), analyse(t, arts[51]), analyse(t, arts[50])}
+	failing := errors.New("clusterer failed")
+	calls := 0
+	_, err := db.PutAll(ctx, docs, func(ctx context.Context, st story.Store, id int64, d *analysis.Doc) (int64, error) {
+		calls++
+		if calls == 2 {
+			return 0, failing
+		}
+		s := &story.Story{Title: d.Article.Title, Size: 1, Keys: []string{"t:x"}}
+		if err := st.PutStory(ctx, s); err != nil {
+			return 0, err
+		}
+		return s.ID, st.SetStory(ctx, id, s.ID)
+	})
+	if !errors.Is(err, failing) {
+		t.Fatalf("PutAll error %v, want the assigner's", err)
+	}
+	if n := count(t, db, "SELECT (SELECT COUNT(*) FROM articles) + (SELECT COUNT(*) FROM bands) + (SELECT COUNT(*) FROM stories) + (SELECT COUNT(*) FROM story_keys)"); n != 0 {
+		t.Errorf("%d rows written by a failed batch", n)
+	}
+	res, err := db.PutAll(ctx, docs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res[0].Duplicate || res[1].Duplicate || !res[2].Duplicate || res[2].ID != res[0].ID {
+		t.Errorf("PutAll = %+v; want the third (a repeat of the first) to be a duplicate", res)
+	}
+}
