@@ -188,7 +188,8 @@
   // ---------- scores chart ----------
   function scoreColor(s) {
     // 1 (similar) teal → 2.5 amber → 4 (dissimilar) red.
-    const stops = [[1, [15, 118, 110]], [2.5, [202, 138, 4]], [4, [185, 28, 28]]];
+    // Dark enough everywhere for the white value written on the dot.
+    const stops = [[1, [15, 118, 110]], [2.5, [161, 98, 7]], [4, [185, 28, 28]]];
     const x = Math.max(1, Math.min(4, s));
     let i = x <= 2.5 ? 0 : 1;
     const [x0, c0] = stops[i], [x1, c1] = stops[i + 1];
@@ -587,7 +588,8 @@
           " (similarity " + ps.map((p) => Number(p.sim).toFixed(2)).join(", ") + ")";
       } else if (onlySet.has(si)) {
         span.classList.add("only");
-        span.appendChild(el("span", { class: "only-tag", dir: "ltr" }, "only " + side.toUpperCase()));
+        span.dataset.only = "only " + side.toUpperCase(); // shown by CSS, kept out of copied text
+        span.title = "Only article " + side.toUpperCase() + " reports this";
       }
       append(span, start, end);
       body.appendChild(span);
@@ -767,6 +769,17 @@
     for (const s of stories) list.appendChild(storyItem(s));
   }
 
+  // names shows a story's main names, each isolated in its own direction.
+  function names(list) {
+    if (!Array.isArray(list) || !list.length) return null;
+    const p = el("p", { class: "story-names" }, el("span", { class: "sr-only" }, "Main names: "));
+    list.forEach((n, i) => {
+      if (i) p.appendChild(document.createTextNode(" · "));
+      p.appendChild(el("bdi", {}, String(n)));
+    });
+    return p;
+  }
+
   function storyItem(s) {
     const href = "/stories/" + encodeURIComponent(s.id);
     const sources = s.sources || [];
@@ -779,7 +792,8 @@
           el("span", {}, el("span", { class: "size" }, String(s.size || 0)), " article" + (s.size === 1 ? "" : "s")),
           langs.length ? el("span", { "aria-label": "Languages: " + langs.map((l) => LANG_NAME[l] || l).join(", ") }, langs.map((l) => el("span", { class: "badge", title: LANG_NAME[l] || l }, l))) : null,
           sources.length ? el("span", { class: "outlets", title: sources.join(", ") }, plural(sources.length, "outlet") + ": " + shown) : null,
-          el("span", {}, range(s.first, s.last)))),
+          el("span", {}, range(s.first, s.last))),
+        names(s.entities)),
       el("div", { class: "spark-wrap" }, sparkline(s.timeline), el("div", { class: "spark-caption", "aria-hidden": "true" }, "articles per day")));
   }
 
@@ -812,6 +826,10 @@
       plural(s.size || arts.length, "article"), langs.length ? langs.join(", ") : "",
       (s.sources || []).length ? (plural(s.sources.length, "outlet") + ": " + s.sources.join(", ")) : "", range(s.first, s.last),
     ].filter(Boolean).join(" · ");
+    const oldNames = $("#view-story .story-names");
+    if (oldNames) oldNames.remove();
+    const nm = names(s.entities);
+    if (nm) $("#story-meta").after(nm);
     $("#story-spark").append(sparkline(s.timeline, { width: 420, height: 56 }),
       el("p", { class: "spark-caption" }, "Articles per day" + (s.first ? ", " + range(s.first, s.last) : "")));
     let day = "";
