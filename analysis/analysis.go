@@ -108,6 +108,7 @@ func New() *Analyzer { return &Analyzer{} }
 type scratch struct {
 	toks []token.Token
 	fold []byte
+	nfkc bool // the text being folded is NFKC
 }
 
 var scratchPool = sync.Pool{New: func() any { return &scratch{toks: make([]token.Token, 0, 512), fold: make([]byte, 0, 64)} }}
@@ -143,6 +144,7 @@ func (an *Analyzer) Analyze(a article.Article) (*Doc, error) {
 	defer scratchPool.Put(sc)
 
 	// Title.
+	sc.nfkc = normalize.IsNFKC(a.Title)
 	sc.toks = token.AppendWords(sc.toks[:0], a.Title)
 	toks := sc.toks
 	if code == "zh" {
@@ -156,6 +158,7 @@ func (an *Analyzer) Analyze(a article.Article) (*Doc, error) {
 	}
 
 	// Body.
+	sc.nfkc = normalize.IsNFKC(a.Text)
 	spans := token.Sentences(a.Text)
 	sc.toks = token.AppendWords(sc.toks[:0], a.Text)
 	d.Words = len(sc.toks)
@@ -200,8 +203,12 @@ func (an *Analyzer) Analyze(a article.Article) (*Doc, error) {
 // term returns the index term of t; numbers are also appended to
 // d.Numbers when d is not nil.
 func (an *Analyzer) term(sc *scratch, code string, st *stem.Cached, t token.Token, d *Doc) (string, bool) {
-	if t.Kind == token.Number {
+	if sc.nfkc {
+		sc.fold = normalize.AppendFoldNFKC(sc.fold[:0], code, t.Text)
+	} else {
 		sc.fold = normalize.AppendFold(sc.fold[:0], code, t.Text)
+	}
+	if t.Kind == token.Number {
 		n := canonicalNumber(sc.fold, code)
 		if n == "" {
 			return "", false
@@ -211,7 +218,6 @@ func (an *Analyzer) term(sc *scratch, code string, st *stem.Cached, t token.Toke
 		}
 		return n, true
 	}
-	sc.fold = normalize.AppendFold(sc.fold[:0], code, t.Text)
 	return st.Term(sc.fold)
 }
 

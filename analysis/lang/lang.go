@@ -149,7 +149,7 @@ func Identify(text string) (Detection, error) {
 		i += n
 		switch {
 		case r >= 0x0600 && r <= 0x06FF || r >= 0x0750 && r <= 0x077F || r >= 0xFB50 && r <= 0xFDFF || r >= 0xFE70 && r <= 0xFEFF:
-			if unicode.IsLetter(r) {
+			if isArabicLetter(r) {
 				count[scArabic]++
 				switch r {
 				case 'پ', 'چ', 'ژ', 'گ', 'ی', 'ک':
@@ -251,4 +251,16 @@ func cut(s string, n int) string {
 		n--
 	}
 	return s[:n]
+}
+
+// isArabicLetter reports whether r, in the Arabic blocks, is a letter.
+func isArabicLetter(r rune) bool {
+	switch {
+	case r >= 0x0620 && r <= 0x064A, r >= 0x066E && r <= 0x06D3, r == 0x06D5,
+		r == 0x06EE, r == 0x06EF, r >= 0x06FA && r <= 0x06FC, r == 0x06FF, r >= 0x0750 && r <= 0x077F:
+		return true
+	case r < 0xFB50:
+		return false
+	}
+	return unicode.IsLetter(r)
 }

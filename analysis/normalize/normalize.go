@@ -54,9 +54,21 @@ func Fold(lang, s string) string {
 // AppendFold appends the folding of s (see Fold) to dst and returns the
 // extended buffer. With a reused dst it allocates nothing when s is NFKC.
 func AppendFold(dst []byte, lang, s string) []byte {
-	if !isASCII(s) && norm.NFKC.QuickSpanString(s) != len(s) {
+	if !IsNFKC(s) {
 		s = norm.NFKC.String(s)
 	}
+	return AppendFoldNFKC(dst, lang, s)
+}
+
+// IsNFKC reports whether s is already in Unicode NFKC (a quick check: it
+// may say false for some normalised texts, never true for others).
+func IsNFKC(s string) bool {
+	return isASCII(s) || norm.NFKC.QuickSpanString(s) == len(s)
+}
+
+// AppendFoldNFKC is AppendFold for a text known to be NFKC (IsNFKC): it
+// skips the check, which matters when folding a text word by word.
+func AppendFoldNFKC(dst []byte, lang, s string) []byte {
 	rules := rulesFor(lang)
 	for i := 0; i < len(s); {
 		c := s[i]

@@ -326,7 +326,7 @@ func countWords(s string) (int, bool) {
 			i++
 		} else {
 			r, sz := utf8.DecodeRuneInString(s[i:])
-			w = unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+			w = isWordRune(r)
 			i += sz
 		}
 		if w && !in {
@@ -346,7 +346,7 @@ func clauseCut(s string, a, b, words int) int {
 	in := false
 	for i := a; i < b; {
 		r, sz := utf8.DecodeRuneInString(s[i:])
-		w := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+		w := isWordRune(r)
 		if w && !in {
 			n++
 		}
@@ -375,4 +375,21 @@ func clauseCut(s string, a, b, words int) int {
 		}
 	}
 	return best
+}
+
+// isWordRune reports whether r is a letter, mark or digit, with a fast
+// path for ASCII and the Arabic block.
+func isWordRune(r rune) bool {
+	switch {
+	case r < utf8.RuneSelf:
+		return ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9')
+	case r >= 0x0600 && r <= 0x06FF:
+		// Everything but the Arabic punctuation and signs.
+		switch {
+		case r <= 0x060F, r == 0x061B, r >= 0x061C && r <= 0x061F, r >= 0x066A && r <= 0x066D, r == 0x06D4, r == 0x06DD, r == 0x06DE, r == 0x06E9:
+			return false
+		}
+		return true
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
