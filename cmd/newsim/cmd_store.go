@@ -64,6 +64,8 @@ type ingestSummary struct {
 	Rejected       int     `json:"rejected"`        // unreadable records and articles that failed analysis
 	Stories        int     `json:"stories"`         // distinct stories the stored articles joined or started
 	Seconds        float64 `json:"seconds"`
+	PeakRSS        int64   `json:"peak_rss_bytes,omitempty"` // peak resident memory of the process (Linux VmHWM)
+	StoreBytes     int64   `json:"store_bytes"`              // store file plus its WAL, at the end
 }
 
 // ingestJob is one article on its way through the pipeline. seq orders
@@ -277,6 +279,12 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 	}
 	sum.Stories = len(stories)
 	sum.Seconds = time.Since(start).Seconds()
+	sum.PeakRSS = peakRSS()
+	for _, p := range []string{db.Path(), db.Path() + "-wal"} {
+		if st, err := os.Stat(p); err == nil {
+			sum.StoreBytes += st.Size()
+		}
+	}
 	if *asJSON {
 		enc := json.NewEncoder(out)
 		if err := enc.Encode(sum); err != nil {
@@ -284,10 +292,31 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 		}
 	} else {
 		rate := float64(sum.Read) / max(sum.Seconds, 1e-9)
-		fmt.Fprintf(out, "read %d, stored %d (%d near-duplicates, in %d stories), duplicates %d, rejected %d; %.1f s, %.0f articles/s; store %s\n",
-			sum.Read, sum.Stored, sum.NearDuplicates, sum.Stories, sum.Duplicates, sum.Rejected, sum.Seconds, rate, db.Path())
+		fmt.Fprintf(out, "read %d, stored %d (%d near-duplicates, in %d stories), duplicates %d, rejected %d\n",
+			sum.Read, sum.Stored, sum.NearDuplicates, sum.Stories, sum.Duplicates, sum.Rejected)
+		fmt.Fprintf(out, "%.1f s, %.0f articles/s, peak memory %.0f MB; store %s (%.1f MB)\n",
+			sum.Seconds, rate, float64(sum.PeakRSS)/(1<<20), db.Path(), float64(sum.StoreBytes)/(1<<20))
 	}
 	return writeErr
+}
+
+// peakRSS returns the process's peak resident set size in bytes (VmHWM of
+// /proc/self/status), or 0 where that file does not exist.
+func peakRSS() int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(l, "VmHWM:"); ok {
+			f := strings.Fields(v)
+			if len(f) == 2 && f[1] == "kB" {
+				n, _ := strconv.ParseInt(f[0], 10, 64)
+				return n << 10
+			}
+		}
+	}
+	return 0
 }
 
 // countRecords estimates how many records the inputs hold, for the
