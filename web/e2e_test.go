@@ -281,6 +281,16 @@ func TestE2E(t *testing.T) {
 				t.Error("selecting an aligned sentence in A pinned no sentence in B")
 			}
 			do(t, ctx, "unselect", cd.Click(cd.CSS("#body-a .sent.pinned")))
+			// The same with the keyboard: focus a sentence, press Enter.
+			do(t, ctx, "focus an aligned sentence", cd.Focus(cd.CSS("#body-b .sent.aligned")))
+			if n := eval[int](t, ctx, `document.querySelectorAll("#body-a .sent.linked").length`); n == 0 {
+				t.Error("focusing an aligned sentence in B lit up no sentence in A")
+			}
+			do(t, ctx, "press Enter", cd.KeyEvent("\r"))
+			if p := eval[string](t, ctx, `document.activeElement.getAttribute("aria-pressed")`); p != "true" {
+				t.Errorf("Enter on an aligned sentence: aria-pressed=%q, want true", p)
+			}
+			do(t, ctx, "press Enter again", cd.KeyEvent("\r"))
 		}
 		// Facts only one side reports are marked.
 		if n := eval[int](t, ctx, `document.querySelectorAll(".text-body .sent.only").length`); n == 0 {
@@ -329,6 +339,58 @@ func TestE2E(t *testing.T) {
 		shot(t, ctx, "compare-phone")
 		do(t, ctx, "scroll to text A", void(cd.Evaluate[bool](`document.getElementById("side-a").scrollIntoView(); true`)))
 		shot(t, ctx, "compare-phone-texts")
+	})
+
+	t.Run("upload HTML and JSON", func(t *testing.T) {
+		dir := t.TempDir()
+		htmlPath := filepath.Join(dir, "page.html")
+		jsonPath := filepath.Join(dir, "article.json")
+		page := `<!doctype html><html lang="en"><head><title>Storm closes ports on the Channel coast</title><script>window.pwned=1</script></head>
+<body><nav>Home | World | Sport</nav><article><h1>Storm closes ports on the Channel coast</h1>
+<p>A powerful storm closed ports in Calais and Dover on Tuesday, stranding hundreds of lorries and cancelling ferries across the Channel.</p>
+<p>Forecasters said winds of up to 120 kilometres an hour would ease by Wednesday morning, and port officials in Calais said crossings would resume then.</p>
+<p>The French interior ministry said 40,000 homes in Normandy were without power.</p></article><footer>Copyright</footer></body></html>`
+		art := `{"title": "Ferries cancelled as storm hits Calais and Dover", "lang": "en", "text": "Ferries between Dover and Calais were cancelled on Tuesday as a storm with winds of up to 120 kilometres an hour hit the Channel coast. Hundreds of lorries queued at both ports. Officials expected crossings to resume on Wednesday morning."}`
+		if err := os.WriteFile(htmlPath, []byte(page), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(jsonPath, []byte(art), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		do(t, ctx, "laptop viewport", cd.EmulateViewport(1280, 900))
+		do(t, ctx, "upload", cd.Navigate(base+"/"), cd.WaitVisible(cd.ID("file-a")),
+			cd.SetUploadFiles(cd.ID("file-a"), []string{htmlPath}),
+			cd.SetUploadFiles(cd.ID("file-b"), []string{jsonPath}),
+			void(cd.Poll[bool](`document.getElementById("title-a").value !== "" && document.getElementById("title-b").value !== ""`, cd.WithPollingTimeout(10*time.Second))))
+		if got := eval[string](t, ctx, `document.getElementById("title-b").value`); got != "Ferries cancelled as storm hits Calais and Dover" {
+			t.Errorf("title B from the JSON file = %q", got)
+		}
+		if got := eval[string](t, ctx, `document.getElementById("lang-b").value`); got != "en" {
+			t.Errorf("language B from the JSON file = %q, want en", got)
+		}
+		do(t, ctx, "compare", cd.Click(cd.ID("compare-btn")), cd.WaitVisible(cd.CSS("#scores svg")))
+		// The server read the HTML page: its title, and its body without the menu.
+		if got := eval[string](t, ctx, `document.getElementById("head-a").textContent`); !strings.Contains(got, "Storm closes ports") {
+			t.Errorf("title A = %q, want the HTML page's title", got)
+		}
+		body := eval[string](t, ctx, `document.getElementById("body-a").textContent`)
+		if !strings.Contains(body, "stranding hundreds of lorries") || strings.Contains(body, "window.pwned") {
+			t.Errorf("text A read from the HTML page = %q", body)
+		}
+		if eval[bool](t, ctx, `window.pwned === 1`) {
+			t.Error("the uploaded page's script ran")
+		}
+		// Every shared name of the legend is highlighted on both sides; Calais is one.
+		missing := eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#entity-legend .chip[aria-pressed]"))
+			.filter(c => ["a", "b"].some(side => !document.querySelector("#body-" + side + ' mark.ent[data-ent="' + c.dataset.ent + '"]')))
+			.map(c => c.textContent)`)
+		if len(missing) > 0 {
+			t.Errorf("shared names not highlighted on both sides: %q", missing)
+		}
+		// In the title too.
+		if n := eval[int](t, ctx, `Array.from(document.querySelectorAll("#side-b mark.ent")).filter(m => m.textContent === "Calais").length`); n != 2 {
+			t.Errorf("Calais highlighted %d times in B (title and text), want 2", n)
+		}
 	})
 
 	t.Run("article markup stays text", func(t *testing.T) {

@@ -508,7 +508,7 @@
     const other = side === "a" ? "b" : "a";
     const head = $("#head-" + side), meta = $("#meta-" + side), body = $("#body-" + side);
     const dir = view.dir === "rtl" || dirFor(view.lang) === "rtl" ? "rtl" : "auto";
-    head.textContent = view.title || "(untitled)";
+    head.textContent = "";
     head.setAttribute("dir", dir);
     head.closest(".text-head").setAttribute("dir", dir === "rtl" ? "rtl" : "ltr");
     body.setAttribute("dir", dir);
@@ -523,6 +523,8 @@
     const terms = ents.filter((e) => e.in === "both" || e.in === side).map((e) => ({ id: e.id, variants: e.variants }));
     const spans = findMatches(text, terms);
     const byId = Object.fromEntries(ents.map((e) => [e.id, e]));
+
+    markNames(head, view.title || "(untitled)", findMatches(view.title || "", terms), byId, side);
 
     // Sentences, partners and one-sided facts.
     const sents = Array.isArray(view.sentences) && view.sentences.length ? view.sentences : [{ start: 0, end: text.length, whole: true }];
@@ -550,27 +552,7 @@
     }
 
     let pos = 0, si = 0;
-    const append = (parent, from, to) => {
-      // text [from,to) with entity marks
-      let p = from;
-      for (const sp of spans) {
-        if (sp.end <= from || sp.start >= to) continue;
-        const s = Math.max(sp.start, from), e = Math.min(sp.end, to);
-        if (s > p) parent.appendChild(document.createTextNode(text.slice(p, s)));
-        const ent = byId[sp.id];
-        let m;
-        if (ent.in === "both") {
-          m = el("mark", { class: "ent", "data-ent": sp.id, title: ent.name });
-          m.style.backgroundColor = ent.color;
-        } else {
-          m = el("span", { class: "ent-one", "data-ent": sp.id, title: ent.name + " — only in " + side.toUpperCase() });
-        }
-        m.textContent = text.slice(s, e);
-        parent.appendChild(m);
-        p = e;
-      }
-      if (p < to) parent.appendChild(document.createTextNode(text.slice(p, to)));
-    };
+    const append = (parent, from, to) => markNames(parent, text, spans, byId, side, from, to);
     for (const s of sents) {
       const start = Math.max(pos, Math.min(text.length, s.start | 0));
       const end = Math.max(start, Math.min(text.length, s.end | 0));
@@ -597,6 +579,33 @@
       si++;
     }
     if (pos < text.length) append(body, pos, text.length);
+  }
+
+  // markNames appends text[from, to) to parent as text nodes, with each
+  // span of spans (from findMatches) wrapped: a shared name in a <mark> of
+  // its colour, a one-sided name in an underlined <span>.
+  function markNames(parent, text, spans, byId, side, from, to) {
+    from = from || 0;
+    to = to === undefined ? text.length : to;
+    let p = from;
+    for (const sp of spans) {
+      if (sp.end <= from || sp.start >= to) continue;
+      const s = Math.max(sp.start, from, p), e = Math.min(sp.end, to);
+      if (e <= s) continue;
+      if (s > p) parent.appendChild(document.createTextNode(text.slice(p, s)));
+      const ent = byId[sp.id];
+      let m;
+      if (ent.in === "both") {
+        m = el("mark", { class: "ent", "data-ent": sp.id, title: ent.name });
+        m.style.backgroundColor = ent.color;
+      } else {
+        m = el("span", { class: "ent-one", "data-ent": sp.id, title: ent.name + " — only in " + side.toUpperCase() });
+      }
+      m.textContent = text.slice(s, e);
+      parent.appendChild(m);
+      p = e;
+    }
+    if (p < to) parent.appendChild(document.createTextNode(text.slice(p, to)));
   }
 
   // Linking of aligned sentences: hover or focus shows the partner; click
