@@ -226,14 +226,17 @@ func (g *gazetteer) addStem(s string, i int32) {
 // demonym returns the country of a folded Latin/Cyrillic word built as
 // country stem + suffix of lang, or -1. The longest stem wins.
 func (g *gazetteer) demonym(lang, f string) int32 {
-	if len(f) < 5 || !g.stemPre[f[:4]] {
+	if len(f) < 5 || !g.maybeStemPrefix(f[:4]) {
 		return -1
 	}
 	best, bestLen := int32(-1), 0
 	for _, s := range demSuffixes[lang] {
 		if len(f) > len(s) && strings.HasSuffix(f, s) {
 			stem := f[:len(f)-len(s)]
-			if i, ok := g.stems[stem]; ok && len(stem) > bestLen {
+			if len(stem) <= bestLen || !g.maybe(stem) {
+				continue
+			}
+			if i, ok := g.stems[stem]; ok {
 				best, bestLen = i, len(stem)
 			}
 		}

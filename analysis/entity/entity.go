@@ -12,8 +12,9 @@
 // derived from the dev articles tell common words from names.
 //
 // Cost: the gazetteer is built once per process on first use (about
-// 0.2 s and 30 MB with the GeoNames names, a few ms without); after
-// that Extract takes tens of microseconds for a 2 KB article.
+// 0.3 s of CPU and 20 MB of heap with the GeoNames names: 257 countries,
+// 26,000 cities, 63,000 spellings; about 10 ms without them); after that
+// Extract takes about 0.2 ms of CPU for a 2.3 KB article (BenchmarkExtract).
 package entity
 
 import (
@@ -204,6 +205,9 @@ func (x *extractor) places() {
 					i += nw - 1
 					break
 				}
+				if !g.maybe(v) {
+					continue
+				}
 				if pi, ok := g.adj[v]; ok {
 					surf := x.span(i, i+1)
 					if strings.HasPrefix(t.f, "لل") {
@@ -370,6 +374,9 @@ func clitics(f string) int {
 // words, or -1.
 func (x *extractor) phraseAt(i int, first string) (int32, int) {
 	g := x.g
+	if !g.maybe(first) {
+		return -1, 0
+	}
 	mw := int(g.maxWords[first])
 	if mw == 0 {
 		return -1, 0

@@ -257,12 +257,16 @@ func TestGazetteer(t *testing.T) {
 }
 
 func TestGazetteerMissing(t *testing.T) {
-	g := &gazetteer{phrase: map[string]int32{}, langs: map[string]uint16{}, maxWords: map[string]uint8{},
-		adj: map[string]int32{}, stems: map[string]int32{}, stemPre: map[string]bool{}, byCode: map[string]int32{}}
-	g.addCountries()
-	err := g.addCities(t.TempDir())
+	g, err := buildGazetteer(t.TempDir())
 	if err == nil || !strings.Contains(err.Error(), "libgeonames-common") {
 		t.Errorf("missing catalogue: err = %v, want one naming the package", err)
+	}
+	// Countries only: still found, and a city is not.
+	if i, ok := g.phrase["اسراييل"]; !ok || g.places[i].key != "place:IL" {
+		t.Errorf("countries-only gazetteer lacks Israel")
+	}
+	if _, ok := g.phrase["واشنطن"]; ok {
+		t.Errorf("countries-only gazetteer has a city")
 	}
 	if _, err := readMO(filepath.Join(t.TempDir(), "x.mo")); err == nil {
 		t.Error("readMO of a missing file: no error")
@@ -292,6 +296,14 @@ func ExampleNameKey() {
 	// Output:
 	// true
 	// true
+}
+
+// BenchmarkGazetteerLoad measures the one-time cost of building the
+// gazetteer (countries and, when installed, GeoNames cities).
+func BenchmarkGazetteerLoad(b *testing.B) {
+	for b.Loop() {
+		buildGazetteer(GeoNamesDir)
+	}
 }
 
 // cpuTime returns the process's user+system CPU time: the benchmark

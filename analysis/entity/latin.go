@@ -43,10 +43,22 @@ var latTitleSuffixes = []string{"minister", "ministerin", "berater", "beraterin"
 	"abgeordneter", "politiker", "politikerin", "experte", "expertin", "anwalt", "anwaltin", "richter", "richterin",
 	"moderator", "moderatorin", "kunstler", "kunstlerin", "grunder", "grunderin", "senator", "senatorin"}
 
+// titleEnds holds the last two bytes of each title suffix.
+var titleEnds = func() map[string]bool {
+	m := map[string]bool{}
+	for _, s := range latTitleSuffixes {
+		m[s[len(s)-2:]] = true
+	}
+	return m
+}()
+
 // isLatTitle reports whether folded word f is a title word.
 func isLatTitle(f string) bool {
 	if latTitles[f] {
 		return true
+	}
+	if len(f) < 6 || !titleEnds[f[len(f)-2:]] {
+		return false
 	}
 	for _, s := range latTitleSuffixes {
 		if len(f) > len(s)+2 && f[len(f)-len(s):] == s {

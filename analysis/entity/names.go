@@ -38,16 +38,20 @@ func (x *extractor) arNameWord(f string, afterConnector bool) bool {
 // repetitions of names already found, then repeated runs of rare words.
 func (x *extractor) arabicNames() {
 	toks := x.toks
-	count := map[string]int{}
-	any := false
+	nar := 0
+	for _, t := range toks {
+		if t.arabic {
+			nar++
+		}
+	}
+	if nar == 0 {
+		return
+	}
+	count := make(map[string]int, nar)
 	for _, t := range toks {
 		if t.arabic {
 			count[t.f]++
-			any = true
 		}
-	}
-	if !any {
-		return
 	}
 	var vs [6]string
 	// 1. Title-triggered names.
@@ -227,7 +231,7 @@ func (x *extractor) arabicNames() {
 // latinNames finds names written with capitals (Latin, Cyrillic, Greek).
 func (x *extractor) latinNames() {
 	toks := x.toks
-	capMid := map[string]bool{}
+	capMid := make(map[string]bool, len(toks)/8+1)
 	acr := map[string]int{}
 	for _, t := range toks {
 		if t.arabic {
