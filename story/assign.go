@@ -17,7 +17,7 @@ import (
 // Retrieval limits per new article.
 const (
 	// MaxCandidates is how many stories the index lookup returns.
-	MaxCandidates = 30
+	MaxCandidates = 16
 	// MaxScored is how many of them (most shared keys, then centroid
 	// cosine) are scored with the pairwise model against their exemplars.
 	MaxScored = 8
@@ -99,6 +99,20 @@ func (cl *Clusterer) remember(id int64, p *represent.Profile) {
 	}
 }
 
+// forget drops a cached profile.
+func (cl *Clusterer) forget(id int64) {
+	if _, ok := cl.cache[id]; !ok {
+		return
+	}
+	delete(cl.cache, id)
+	for i, x := range cl.order {
+		if x == id {
+			cl.order = append(cl.order[:i], cl.order[i+1:]...)
+			break
+		}
+	}
+}
+
 // Scored is one candidate story of an article, with the pairwise model's
 // best predicted Overall against its exemplars.
 type Scored struct {
@@ -136,7 +150,7 @@ func (cl *Clusterer) Candidates(ctx context.Context, st Store, doc *analysis.Doc
 		if err != nil {
 			return nil, fmt.Errorf("story: candidate %d: %w", c.StoryID, err)
 		}
-		out = append(out, Scored{Story: s, Shared: c.Shared, Cosine: p.Body.Dot(s.Centroid), Days: daysApart(at, s.FirstSeen, s.LastSeen)})
+		out = append(out, Scored{Story: s, Shared: c.Shared, Cosine: p.Body.Dot(s.Centroid.Vector), Days: daysApart(at, s.FirstSeen, s.LastSeen)})
 	}
 	// Score the candidates closest to the article's body (centroid cosine,
 	// then shared keys), so that a big story sharing many generic keys does
@@ -174,7 +188,7 @@ func (cl *Clusterer) Candidates(ctx context.Context, st Store, doc *analysis.Doc
 	return out, nil
 }
 
-func (cl *Clusterer) assign(ctx context.Context, st Store, articleID int64, doc *analysis.Doc, p *represent.Profile) (int64, error) {
+func (cl *Clusterer) assign(ctx context.Context, st Store, articleID int64, doc *analysis.Doc, p *represent.Profile) (id int64, err error) {
 	if doc == nil || p == nil {
 		return 0, fmt.Errorf("story: article %d: no analysis", articleID)
 	}
@@ -185,6 +199,13 @@ func (cl *Clusterer) assign(ctx context.Context, st Store, articleID int64, doc 
 		return 0, err
 	}
 	cl.remember(articleID, p)
+	defer func() {
+		if err != nil {
+			// The caller's transaction rolls back and the store may give
+			// the ID to another article.
+			cl.forget(articleID)
+		}
+	}()
 	at := When(doc, cl.opt.Now())
 	keys := Keys(doc, cl.c.Model().Stats)
 	cands, err := cl.Candidates(ctx, st, doc, p, at)
@@ -306,7 +327,7 @@ func (cl *Clusterer) refresh(ctx context.Context, st Store, s *Story, newID int6
 		}
 		present = append(present, id)
 		langs[id] = q.Doc.Lang
-		if c := q.Body.Dot(s.Centroid); c > bestCos {
+		if c := q.Body.Dot(s.Centroid.Vector); c > bestCos {
 			best, bestCos = id, c
 			s.Title = q.Doc.Article.Title
 		}

@@ -24,7 +24,7 @@ const (
 	// MaxExemplars is how many members a new article is compared with.
 	MaxExemplars = 5
 	// CentroidTerms is how many of its heaviest terms a centroid keeps.
-	CentroidTerms = 300
+	CentroidTerms = 200
 )
 
 // Keys returns the inverted-index keys of an analysed article: "t:"+term

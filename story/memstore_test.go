@@ -91,8 +91,8 @@ func copyStory(s *Story) *Story {
 	c.Entities = append([]Entity(nil), s.Entities...)
 	c.Exemplars = append([]int64(nil), s.Exemplars...)
 	c.Keys = append([]string(nil), s.Keys...)
-	c.Centroid.IDs = append([]uint64(nil), s.Centroid.IDs...)
-	c.Centroid.W = append([]float32(nil), s.Centroid.W...)
+	c.Centroid.Vector.IDs = append([]uint64(nil), s.Centroid.IDs...)
+	c.Centroid.Vector.W = append([]float32(nil), s.Centroid.W...)
 	return &c
 }
 

@@ -15,7 +15,8 @@ type Options struct {
 	// time); default time.Now.
 	Now func() time.Time
 	// CacheSize is how many member profiles the clusterer keeps in memory
-	// (about 20 KB each); default 20000.
+	// (about 20 KB each); default 4000 (about 80 MB), enough for the
+	// exemplars of the stories of a busy window.
 	CacheSize int
 }
 
@@ -28,7 +29,7 @@ func (o Options) withDefaults() Options {
 		o.Threshold = &t
 	}
 	if o.CacheSize <= 0 {
-		o.CacheSize = 20000
+		o.CacheSize = 4000
 	}
 	if o.Now == nil {
 		o.Now = time.Now

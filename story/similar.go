@@ -79,7 +79,7 @@ func Similar(ctx context.Context, c *compare.Comparer, st Store, doc *analysis.D
 		if err != nil {
 			return nil, fmt.Errorf("similar: story %d: %w", cd.StoryID, err)
 		}
-		stories = append(stories, sc{s, p.Body.Dot(s.Centroid)})
+		stories = append(stories, sc{s, p.Body.Dot(s.Centroid.Vector)})
 	}
 	sort.SliceStable(stories, func(i, j int) bool { return stories[i].cos > stories[j].cos })
 	if len(stories) > MaxScored {

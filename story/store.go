@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/newsim/newsim/analysis"
-	"github.com/newsim/newsim/represent"
 )
 
 // ErrNotFound is wrapped by Store methods when a story or article does not
@@ -108,7 +107,7 @@ type Story struct {
 	Entities []Entity `json:"entities"`
 	// Centroid is the L2-normalised mean of the members' body TF-IDF
 	// vectors, truncated to its CentroidTerms heaviest terms.
-	Centroid represent.Vector `json:"centroid"`
+	Centroid Centroid `json:"centroid"`
 	// CentroidNorm is the L2 norm of the (truncated) sum of the members'
 	// body vectors, so that Centroid × CentroidNorm is that sum.
 	CentroidNorm float64 `json:"centroid_norm"`

@@ -112,7 +112,7 @@ func (s *Story) absorb(d *analysis.Doc, body represent.Vector, keys []string, at
 		kc[k] = 1
 	}
 	s.mergeKeys(kc)
-	s.Centroid, s.CentroidNorm = normalise(addVec(s.Centroid, s.CentroidNorm, body, 1))
+	s.Centroid.Vector, s.CentroidNorm = normalise(addVec(s.Centroid.Vector, s.CentroidNorm, body, 1))
 }
 
 // combine adds story o's counters to s (a merge); members and exemplars
@@ -139,7 +139,7 @@ func (s *Story) combine(o *Story) {
 	}
 	s.Entities = mergeEntities(s.Entities, o.Entities)
 	s.mergeKeys(o.KeyCount)
-	s.Centroid, s.CentroidNorm = normalise(addVec(s.Centroid, s.CentroidNorm, o.Centroid, o.CentroidNorm))
+	s.Centroid.Vector, s.CentroidNorm = normalise(addVec(s.Centroid.Vector, s.CentroidNorm, o.Centroid.Vector, o.CentroidNorm))
 }
 
 // mergeEntities adds the counts of b to a and keeps the MaxEntities most
@@ -189,11 +189,11 @@ func (s *Story) mergeKeys(add map[string]int) {
 		}
 		return ks[i] < ks[j]
 	})
-	if len(ks) > 4*MaxKeys {
-		for _, k := range ks[4*MaxKeys:] {
+	if len(ks) > 2*MaxKeys {
+		for _, k := range ks[2*MaxKeys:] {
 			delete(s.KeyCount, k)
 		}
-		ks = ks[:4*MaxKeys]
+		ks = ks[:2*MaxKeys]
 	}
 	if len(ks) > MaxKeys {
 		ks = ks[:MaxKeys]
