@@ -5,8 +5,8 @@
 //
 // The pipeline, per article:
 //
-//   - language: Article.Lang when set (it must be a supported code, see
-//     lang.Supported), else lang.Identify on the title and the start of
+//   - language: Article.Lang when set (lang.Canonical of it must be a
+//     supported code, see lang.Supported), else lang.Identify on the title and the start of
 //     the body;
 //   - sentences: token.Sentences on the body (byte offsets into
 //     Article.Text);
@@ -126,7 +126,7 @@ func (an *Analyzer) Analyze(a article.Article) (*Doc, error) {
 	if !utf8.ValidString(a.Title) || !utf8.ValidString(a.Text) {
 		return nil, fmt.Errorf("analyse %s: %w", name(a), ErrInvalidUTF8)
 	}
-	code := strings.ToLower(strings.TrimSpace(a.Lang))
+	code := lang.Canonical(a.Lang)
 	if code != "" {
 		if !lang.IsSupported(code) {
 			return nil, fmt.Errorf("analyse %s: %w: %q (supported: %s)", name(a), lang.ErrUnsupported, a.Lang, strings.Join(lang.Supported, " "))

@@ -35,6 +35,7 @@ package lang
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -52,6 +53,45 @@ func IsSupported(code string) bool {
 		}
 	}
 	return false
+}
+
+// Canonical returns the ISO 639-1 code for a language tag given by a
+// user or a data file: lower case, region dropped ("ar-SA", "ar_EG" →
+// "ar"), ISO 639-2/3 codes mapped ("ara", "arb" → "ar", "deu", "ger" →
+// "de", "zho", "chi", "cmn" → "zh", "fas", "per", "pes" → "fa"…). Other
+// tags come back lower-cased, region dropped, for IsSupported to judge.
+func Canonical(tag string) string {
+	t := strings.ToLower(strings.TrimSpace(tag))
+	if i := strings.IndexAny(t, "-_"); i >= 0 {
+		t = t[:i]
+	}
+	switch t {
+	case "ara", "arb":
+		return "ar"
+	case "deu", "ger":
+		return "de"
+	case "eng":
+		return "en"
+	case "spa":
+		return "es"
+	case "fas", "per", "pes":
+		return "fa"
+	case "fra", "fre":
+		return "fr"
+	case "ita":
+		return "it"
+	case "pol":
+		return "pl"
+	case "rus":
+		return "ru"
+	case "tur":
+		return "tr"
+	case "urd":
+		return "ur"
+	case "zho", "chi", "cmn":
+		return "zh"
+	}
+	return t
 }
 
 // Thresholds of Detect.

@@ -95,6 +95,17 @@ func TestDetectKeepsOldSignature(t *testing.T) {
 	}
 }
 
+func TestCanonical(t *testing.T) {
+	for in, want := range map[string]string{
+		"ar": "ar", " AR ": "ar", "ar-SA": "ar", "ar_EG": "ar", "ara": "ar", "ger": "de", "zh-Hans": "zh",
+		"cmn": "zh", "per": "fa", "pt-BR": "pt", "": "",
+	} {
+		if got := Canonical(in); got != want {
+			t.Errorf("Canonical(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestSampleCutKeepsRunes(t *testing.T) {
 	s := strings.Repeat("ب", SampleBytes) // 2 bytes a letter
 	d, err := Identify("x" + s)
