@@ -556,6 +556,15 @@ func scan(text string) []tok {
 	return out
 }
 
+// latinFold maps U+00C0..U+024F to the lower-case base letter.
+var latinFold = func() (t [0x250 - 0xC0]rune) {
+	for r := rune(0xC0); r < 0x250; r++ {
+		d := norm.NFD.String(string(unicode.ToLower(r)))
+		t[r-0xC0], _ = utf8.DecodeRuneInString(d)
+	}
+	return t
+}()
+
 // isLetter reports whether r is a letter or a combining mark.
 func isLetter(r rune) bool {
 	switch {
@@ -611,11 +620,10 @@ func foldRune(b []byte, r rune) []byte {
 	case unicode.Is(unicode.Mn, r):
 		return b
 	}
-	r = unicode.ToLower(r)
 	if r >= 0xC0 && r < 0x250 {
-		var buf [8]byte
-		d := norm.NFD.AppendString(buf[:0], string(r))
-		r, _ = utf8.DecodeRune(d)
+		r = latinFold[r-0xC0]
+	} else {
+		r = unicode.ToLower(r)
 	}
 	if r == 'ё' {
 		r = 'е'

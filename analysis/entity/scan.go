@@ -99,7 +99,7 @@ func scan(text string) []tok {
 		}
 		r0, _ := utf8.DecodeRuneInString(text[s:])
 		t := tok{s: s, e: i, brk: sep, start: boundary}
-		t.cap = isUpperFast(r0)
+		t.cap = isUpperFast(r0) || arabicArticleName(text[s:i])
 		t.upper = allUpper && letters >= 2
 		t.arabic = r0 >= 0x0600 && r0 <= 0x06FF
 		t.digit = unicode.IsDigit(r0)
@@ -180,4 +180,17 @@ func markTitleCase(toks []tok, from int) {
 			toks[k].start = true
 		}
 	}
+}
+
+// arabicArticleName reports whether w is an Arabic name with its article
+// in Latin letters: al-Assad, el-Sisi, ash-Sharaa (lower-case article,
+// hyphen, capital).
+func arabicArticleName(w string) bool {
+	for _, p := range []string{"al-", "el-", "ad-", "ar-", "as-", "ash-", "at-", "az-", "an-", "bin-", "ibn-", "abu-"} {
+		if len(w) > len(p) && w[:len(p)] == p {
+			r, _ := utf8.DecodeRuneInString(w[len(p):])
+			return unicode.IsUpper(r)
+		}
+	}
+	return false
 }
