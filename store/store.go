@@ -2,7 +2,7 @@
 // their stories in one SQLite file (pure-Go driver modernc.org/sqlite, no
 // cgo, no server to run).
 //
-// # Schema (version 1, PRAGMA user_version)
+// # Schema (version 2, PRAGMA user_version)
 //
 //	articles(id INTEGER PRIMARY KEY AUTOINCREMENT,
 //	         ext_id TEXT,        -- the source's id (article.Article.ID)
@@ -19,7 +19,8 @@
 //	bands(key INTEGER, article_id INTEGER, PRIMARY KEY(key, article_id))  -- 25 LSH keys per article
 //	stories(id INTEGER PRIMARY KEY AUTOINCREMENT, size, first_seen, last_seen INTEGER,
 //	        keys TEXT,          -- the story's index keys, newline-separated
-//	        data BLOB)          -- story.Story: Snappy-compressed JSON
+//	        data BLOB,          -- story.Story: Snappy-compressed JSON
+//	        version INTEGER)    -- random, new on every write (cache validation; v2)
 //	story_keys(key TEXT, last_seen INTEGER, first_seen INTEGER, story_id INTEGER,
 //	           PRIMARY KEY(key, last_seen, story_id))  -- inverted index of stories
 //
@@ -66,7 +67,7 @@ import (
 
 // SchemaVersion is the schema version this package writes (PRAGMA
 // user_version).
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // BusyTimeout is how long a writer waits for another process's write
 // transaction before failing.
@@ -100,10 +101,11 @@ func DefaultPath() (string, error) {
 // DB is an open store. It is safe for concurrent use by several
 // goroutines; writes are serialised by SQLite.
 type DB struct {
-	sql   *sql.DB
-	path  string
-	cache docCache
-	stmts stmtCache
+	sql     *sql.DB
+	path    string
+	cache   docCache
+	stories storyCache
+	stmts   stmtCache
 	ops
 }
 
@@ -198,6 +200,9 @@ var migrations = []string{
 		story_id INTEGER NOT NULL,
 		PRIMARY KEY(key, last_seen, story_id)
 	) WITHOUT ROWID;`,
+	// version 1 → 2: stories carry a version (a random number drawn on
+	// every write) so that decoded stories can be cached safely.
+	`ALTER TABLE stories ADD COLUMN version INTEGER NOT NULL DEFAULT 0;`,
 }
 
 // migrate brings the schema to SchemaVersion in one transaction.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
@@ -120,7 +121,7 @@ func TestRefusesBadFiles(t *testing.T) {
 		is         error
 		want       string
 	}{
-		{"newer schema", newer, ErrNewerSchema, "schema version 7, this newsim reads up to 1"},
+		{"newer schema", newer, ErrNewerSchema, "schema version 7, this newsim reads up to " + strconv.Itoa(SchemaVersion)},
 		{"text file", text, nil, "not a newsim store"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -136,6 +137,70 @@ func TestRefusesBadFiles(t *testing.T) {
 				t.Errorf("error %q should name the file and say %q", err, tc.want)
 			}
 		})
+	}
+}
+
+func TestMigratesVersion1(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v1.db")
+	raw, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A version-1 store, as the first release wrote it, with one story.
+	if _, err := raw.Exec(migrations[0]); err != nil {
+		t.Fatal(err)
+	}
+	blob, _ := encode(&story.Story{Title: "old story", Size: 1, Keys: []string{"t:x"}})
+	if _, err := raw.Exec("INSERT INTO stories(size, first_seen, last_seen, keys, data) VALUES (1, 0, 0, 't:x', ?)", blob); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec("PRAGMA user_version = 1"); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if v := count(t, db, "PRAGMA user_version"); v != SchemaVersion {
+		t.Errorf("user_version %d after migration, want %d", v, SchemaVersion)
+	}
+	s, err := db.Story(ctx, 1)
+	if err != nil || s.Title != "old story" {
+		t.Fatalf("story after migration: %+v, %v", s, err)
+	}
+	s.Title = "changed"
+	if err := db.PutStory(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	if back, _ := db.Story(ctx, 1); back.Title != "changed" {
+		t.Errorf("title %q after PutStory, want changed", back.Title)
+	}
+}
+
+func TestStoryCacheHandsOutCopies(t *testing.T) {
+	db := openTemp(t)
+	s := &story.Story{Title: "a", Size: 1, Keys: []string{"t:a"}, Languages: map[string]int{"en": 1}}
+	if err := db.PutStory(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := db.Story(ctx, s.ID)
+	got.Languages["de"] = 5
+	got.Keys[0] = "t:changed"
+	again, _ := db.Story(ctx, s.ID)
+	if again.Languages["de"] != 0 || again.Keys[0] != "t:a" {
+		t.Errorf("a caller's change leaked into the cache: %+v", again)
+	}
+	// A write by someone else (another process) changes the version: the
+	// cached copy must not be served.
+	blob, _ := encode(&story.Story{Title: "from elsewhere", Size: 1})
+	if _, err := db.SQL().Exec("UPDATE stories SET data = ?, version = version + 1 WHERE id = ?", blob, s.ID); err != nil {
+		t.Fatal(err)
+	}
+	if fresh, _ := db.Story(ctx, s.ID); fresh.Title != "from elsewhere" {
+		t.Errorf("stale story served: %q", fresh.Title)
 	}
 }
 
@@ -308,7 +373,7 @@ func TestStoryStore(t *testing.T) {
 		ids = append(ids, r.ID)
 	}
 	s1 := &story.Story{Title: "one", Size: 2, FirstSeen: day(1), LastSeen: day(2), Keys: []string{"t:a", "t:b", "e:x"},
-		Languages: map[string]int{"en": 2}, Centroid: represent.Vector{IDs: []uint64{1, 5}, W: []float32{0.6, 0.8}}}
+		Languages: map[string]int{"en": 2}, Centroid: story.Centroid{Vector: represent.Vector{IDs: []uint64{1, 5}, W: []float32{0.6, 0.8}}}}
 	s2 := &story.Story{Title: "two", Size: 1, FirstSeen: day(20), LastSeen: day(20), Keys: []string{"t:a"}}
 	for _, s := range []*story.Story{s1, s2} {
 		if err := db.PutStory(ctx, s); err != nil || s.ID == 0 {

@@ -1,12 +1,15 @@
 package store
 
 import (
+	"container/list"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/newsim/newsim/analysis"
@@ -54,15 +57,27 @@ func (o *ops) Candidates(ctx context.Context, keys []string, from, to time.Time,
 	return out, rows.Err()
 }
 
-// Story implements story.Store. Size is the stored member count.
+// Story implements story.Store. Size is the stored member count. A
+// decoded story is cached under its version (a random number PutStory
+// draws on every write), so a story changed by another process or by a
+// rolled-back transaction is never served stale; a hit costs one
+// primary-key lookup and a copy instead of decoding.
 func (o *ops) Story(ctx context.Context, id int64) (*story.Story, error) {
 	var size int
-	var blob []byte
-	err := o.q.QueryRowContext(ctx, "SELECT size, data FROM stories WHERE id = ?", id).Scan(&size, &blob)
+	var version int64
+	err := o.q.QueryRowContext(ctx, "SELECT size, version FROM stories WHERE id = ?", id).Scan(&size, &version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("story %d: %w", id, story.ErrNotFound)
 	}
 	if err != nil {
+		return nil, err
+	}
+	if s := o.db.stories.get(id, version); s != nil {
+		s.Size = size
+		return s, nil
+	}
+	var blob []byte
+	if err := o.q.QueryRowContext(ctx, "SELECT data FROM stories WHERE id = ?", id).Scan(&blob); err != nil {
 		return nil, err
 	}
 	var s story.Story
@@ -70,7 +85,8 @@ func (o *ops) Story(ctx context.Context, id int64) (*story.Story, error) {
 		return nil, fmt.Errorf("story %d: %w", id, err)
 	}
 	s.ID, s.Size = id, size
-	return &s, nil
+	o.db.stories.put(id, version, &s)
+	return cloneStory(&s), nil
 }
 
 // PutStory implements story.Store: it writes the story row and replaces
@@ -81,9 +97,10 @@ func (o *ops) PutStory(ctx context.Context, s *story.Story) error {
 		return err
 	}
 	keys := strings.Join(s.Keys, "\n")
+	version := rand.Int64()
 	if s.ID == 0 {
-		r, err := o.q.ExecContext(ctx, "INSERT INTO stories(size, first_seen, last_seen, keys, data) VALUES (?,?,?,?,?)",
-			s.Size, ns(s.FirstSeen), ns(s.LastSeen), keys, blob)
+		r, err := o.q.ExecContext(ctx, "INSERT INTO stories(size, first_seen, last_seen, keys, data, version) VALUES (?,?,?,?,?,?)",
+			s.Size, ns(s.FirstSeen), ns(s.LastSeen), keys, blob, version)
 		if err != nil {
 			return err
 		}
@@ -94,11 +111,12 @@ func (o *ops) PutStory(ctx context.Context, s *story.Story) error {
 		if err := o.dropKeys(ctx, s.ID); err != nil {
 			return err
 		}
-		if _, err := o.q.ExecContext(ctx, "UPDATE stories SET size = ?, first_seen = ?, last_seen = ?, keys = ?, data = ? WHERE id = ?",
-			s.Size, ns(s.FirstSeen), ns(s.LastSeen), keys, blob, s.ID); err != nil {
+		if _, err := o.q.ExecContext(ctx, "UPDATE stories SET size = ?, first_seen = ?, last_seen = ?, keys = ?, data = ?, version = ? WHERE id = ?",
+			s.Size, ns(s.FirstSeen), ns(s.LastSeen), keys, blob, version, s.ID); err != nil {
 			return err
 		}
 	}
+	o.db.stories.put(s.ID, version, s)
 	if len(s.Keys) == 0 {
 		return nil
 	}
@@ -254,4 +272,82 @@ func (o *ops) Stories(ctx context.Context, since time.Time, lang string, limit i
 		out = append(out, &s)
 	}
 	return out, rows.Err()
+}
+
+// StoryCacheSize is how many decoded stories a DB keeps in memory (LRU).
+const StoryCacheSize = 2048
+
+// storyCache is a bounded LRU cache of decoded stories keyed by id and
+// version. It hands out copies, so callers may change what they get.
+type storyCache struct {
+	mu sync.Mutex
+	ll *list.List
+	m  map[int64]*list.Element
+}
+
+type storyEntry struct {
+	id, version int64
+	s           *story.Story
+}
+
+func (c *storyCache) get(id, version int64) *story.Story {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[id]
+	if !ok {
+		return nil
+	}
+	se := e.Value.(*storyEntry)
+	if se.version != version {
+		return nil
+	}
+	c.ll.MoveToFront(e)
+	return cloneStory(se.s)
+}
+
+// put caches a copy of s as version of story id.
+func (c *storyCache) put(id, version int64, s *story.Story) {
+	cp := cloneStory(s)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[int64]*list.Element{}
+		c.ll = list.New()
+	}
+	if e, ok := c.m[id]; ok {
+		e.Value = &storyEntry{id, version, cp}
+		c.ll.MoveToFront(e)
+		return
+	}
+	c.m[id] = c.ll.PushFront(&storyEntry{id, version, cp})
+	for c.ll.Len() > StoryCacheSize {
+		e := c.ll.Back()
+		c.ll.Remove(e)
+		delete(c.m, e.Value.(*storyEntry).id)
+	}
+}
+
+// cloneStory copies s deeply (maps and slices included).
+func cloneStory(s *story.Story) *story.Story {
+	c := *s
+	c.Languages = cloneMap(s.Languages)
+	c.Outlets = cloneMap(s.Outlets)
+	c.KeyCount = cloneMap(s.KeyCount)
+	c.Entities = append([]story.Entity(nil), s.Entities...)
+	c.Centroid.IDs = append([]uint64(nil), s.Centroid.IDs...)
+	c.Centroid.W = append([]float32(nil), s.Centroid.W...)
+	c.Exemplars = append([]int64(nil), s.Exemplars...)
+	c.Keys = append([]string(nil), s.Keys...)
+	return &c
+}
+
+func cloneMap(m map[string]int) map[string]int {
+	if m == nil {
+		return nil
+	}
+	c := make(map[string]int, len(m))
+	for k, v := range m {
+		c[k] = v
+	}
+	return c
 }
