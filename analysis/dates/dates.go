@@ -194,6 +194,9 @@ func (f *finder) numeric() {
 func (f *finder) month(i int) (int, int) {
 	t := f.toks[i]
 	vs := arVariants(t.f)
+	if !maybeCalendar(vs) {
+		return 0, 0
+	}
 	if i+1 < len(f.toks) && !strings.ContainsAny(f.toks[i+1].sep, ",.;") {
 		for _, v := range vs.v[:vs.n] {
 			if strings.HasSuffix(v, "كانون") || strings.HasSuffix(v, "تشرين") {
@@ -287,6 +290,9 @@ func (f *finder) named() {
 func (f *finder) weekday(i int) (int, bool) {
 	t := f.toks[i]
 	vs := arVariants(t.f)
+	if !maybeCalendar(vs) {
+		return 0, false
+	}
 	for _, v := range vs.v[:vs.n] {
 		if wd, ok := weekdays[v]; ok {
 			if capitalisedWeekday[v] && !t.cap {
@@ -303,6 +309,10 @@ func (f *finder) weekday(i int) (int, bool) {
 func (f *finder) relative(i int) (int, int, bool) {
 	t := f.toks
 	w := t[i].f
+	vs := arVariants(w)
+	if !maybeCalendar(vs) {
+		return 0, 0, false
+	}
 	if w == "اول" && i+1 < len(t) {
 		if t[i+1].f == "امس" {
 			return -2, 2, true
@@ -320,7 +330,6 @@ func (f *finder) relative(i int) (int, int, bool) {
 	if w == "aujourd" && i+1 < len(t) && t[i+1].f == "hui" {
 		return 0, 2, true
 	}
-	vs := arVariants(w)
 	for _, v := range vs.v[:vs.n] {
 		if r, ok := relatives[v]; ok {
 			if l, amb := relLang[v]; amb && f.lang != "" && f.lang != l {
@@ -554,6 +563,50 @@ func scan(text string) []tok {
 		}
 	}
 	return out
+}
+
+// calPrefix is a filter over the first four bytes of every calendar word
+// (months, weekdays, relative days): most words of a text fail it, and
+// then no map is consulted.
+var calPrefix = func() *[1 << 16]bool {
+	var t [1 << 16]bool
+	add := func(w string) { t[prefixHash(w)] = true }
+	for w := range months {
+		add(w)
+	}
+	for w := range weekdays {
+		add(w)
+	}
+	for w := range relatives {
+		add(w)
+	}
+	for _, w := range []string{"اول", "بعد", "day", "aujourd", "manana", "كانون", "تشرين"} {
+		add(w)
+	}
+	return &t
+}()
+
+func prefixHash(w string) uint16 {
+	h := uint32(len(w))
+	if len(w) > 4 {
+		h = 5
+		w = w[:4]
+	}
+	for i := 0; i < len(w); i++ {
+		h = h*31 + uint32(w[i])
+	}
+	return uint16(h ^ h>>16)
+}
+
+// maybeCalendar reports whether one of the forms of a word may be a
+// calendar word.
+func maybeCalendar(vs variants) bool {
+	for _, v := range vs.v[:vs.n] {
+		if calPrefix[prefixHash(v)] {
+			return true
+		}
+	}
+	return false
 }
 
 // latinFold maps U+00C0..U+024F to the lower-case base letter.
