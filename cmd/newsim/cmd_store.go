@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -87,11 +88,23 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 	verbose := fs.Bool("v", false, "print one line per record: stored, duplicate or rejected")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "analysis workers")
 	modelPath := fs.String("model", "", "model file for story clustering (default: the embedded model)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to this file (for diagnosis)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
 		return usageError{"name at least one FILE, DIR or - (standard input)"}
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	if *workers < 1 {
 		return usageError{"--workers must be at least 1"}
