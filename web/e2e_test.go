@@ -426,15 +426,20 @@ func TestE2E(t *testing.T) {
 		do(t, ctx, "open the stories view", cd.Navigate(base+"/stories"), cd.WaitVisible(cd.CSS("#stories-list .story")))
 		// The last 24 hours hold the stories with an article since then; the
 		// last 7 days hold them all. The page shows what the API answers.
-		for _, period := range []string{"24h", "7d"} {
-			want := apiStoryTitles(t, base, period)
-			do(t, ctx, "choose "+period,
+		for _, f := range []struct{ period, q string }{{"24h", ""}, {"7d", "Meloni"}, {"7d", ""}} {
+			period := f.period
+			want := apiStoryTitles(t, base, "since="+period+"&q="+f.q)
+			if len(want) == 0 {
+				t.Fatalf("the API lists no story since %s with %q", period, f.q)
+			}
+			do(t, ctx, "choose "+period+" and search "+f.q,
 				cd.SetValue(cd.ID("since"), period),
+				void(cd.Evaluate[bool](`document.getElementById("q").value = `+jsString(f.q)+`; true`)),
 				cd.Click(cd.CSS(`#stories-form button[type="submit"]`)),
 				void(cd.Poll[bool](`document.getElementById("stories-status").textContent.startsWith("`+fmt.Sprint(len(want))+` stor")`, cd.WithPollingTimeout(10*time.Second))))
 			got := eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#stories-list .story-title")).map(h => h.textContent)`)
 			if strings.Join(got, "\n") != strings.Join(want, "\n") {
-				t.Errorf("since %s: the page lists %q, the API %q", period, got, want)
+				t.Errorf("since %s, q %q: the page lists %q, the API %q", period, f.q, got, want)
 			}
 		}
 		titles := eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#stories-list .story-title")).map(h => h.textContent)`)
@@ -498,10 +503,16 @@ func TestE2E(t *testing.T) {
 	})
 }
 
-// apiStoryTitles lists the titles of GET /v1/stories?since=period.
-func apiStoryTitles(t *testing.T, base, period string) []string {
+// jsString quotes s for JavaScript.
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// apiStoryTitles lists the titles of GET /v1/stories?query.
+func apiStoryTitles(t *testing.T, base, query string) []string {
 	t.Helper()
-	res, err := http.Get(base + "/v1/stories?limit=50&since=" + period)
+	res, err := http.Get(base + "/v1/stories?limit=50&" + query)
 	if err != nil {
 		t.Fatal(err)
 	}

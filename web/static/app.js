@@ -250,7 +250,7 @@
 
   function fillLangSelects() {
     document.querySelectorAll(".lang-select").forEach((s) => {
-      s.appendChild(el("option", { value: "" }, s.dataset.any || "Detect automatically"));
+      s.appendChild(el("option", { value: "" }, s.dataset.any || "Auto-detect"));
       for (const [code, name] of LANGS) s.appendChild(el("option", { value: code }, name + " (" + code + ")"));
     });
   }
