@@ -171,6 +171,10 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 
 	jobs := make(chan *ingestJob, 4*(*workers))
 	done := make(chan *ingestJob, 4*(*workers))
+	// inflight bounds the articles between reading and writing (queued,
+	// being analysed, or waiting for an earlier one to be written), so
+	// memory stays flat however long the input.
+	inflight := make(chan struct{}, 16*(*workers))
 	var wg sync.WaitGroup
 	for range *workers {
 		wg.Add(1)
@@ -229,6 +233,7 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 			mu.Lock()
 			sum.Read++
 			mu.Unlock()
+			inflight <- struct{}{}
 			jobs <- &ingestJob{seq: seq, where: where, art: a}
 			seq++
 			return nil
@@ -249,6 +254,7 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 			}
 			delete(pending, next)
 			next++
+			<-inflight
 			if writeErr != nil {
 				continue // drain
 			}
