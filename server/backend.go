@@ -31,6 +31,21 @@ type StoreBackend struct {
 
 	mu sync.Mutex // serialises writes
 
+	afterAssign func(articleID int64) // test hook: called inside the ingest transaction
+
+	// index is every story's summary and search text. It answers list
+	// queries while fresh: built at the current write generation (every
+	// write through this backend starts a new one) and younger than
+	// indexTTL (another process may write the store). Otherwise plain
+	// queries go to the store and a rebuild starts in the background;
+	// queries the store cannot answer (until, q) rebuild it first.
+	indexMu    sync.Mutex // guards index, gen
+	index      *storyIndex
+	gen        uint64
+	buildMu    sync.Mutex // one build at a time
+	building   sync.WaitGroup
+	buildingOn bool
+
 	countMu  sync.Mutex
 	counted  time.Time
 	articles int
@@ -48,8 +63,11 @@ func OpenStore(path string, c *compare.Comparer) (*StoreBackend, error) {
 	return &StoreBackend{db: db, c: c, cl: story.NewClusterer(c, db, story.Options{}), an: analysis.New()}, nil
 }
 
-// Close closes the store.
-func (b *StoreBackend) Close() error { return b.db.Close() }
+// Close waits for a background index build, then closes the store.
+func (b *StoreBackend) Close() error {
+	b.building.Wait()
+	return b.db.Close()
+}
 
 // DB returns the underlying store.
 func (b *StoreBackend) DB() *store.DB { return b.db }
@@ -72,11 +90,11 @@ func notFound(err error) error {
 }
 
 // Ingest analyses every article first (a bad one fails the batch with a
-// 422 before anything is written), then stores them in order, each in one
-// store transaction with its near-duplicate group and story. If storing
-// fails part-way, or the request ends (timeout, client gone) before the
-// batch is done, the articles of this batch already stored are deleted
-// again, so a failed request leaves no record behind. An article already
+// 422 before anything is written), then stores them all in one store
+// transaction (store.PutAll), each with its near-duplicate group and
+// story. If storing fails, or the request ends (timeout, client gone)
+// before the batch is committed, the transaction is rolled back, so a
+// failed request leaves no record behind. An article already
 // stored (same URL or same content) is not stored twice: its entry reports
 // the existing id with Duplicate set.
 func (b *StoreBackend) Ingest(ctx context.Context, arts []article.Article) ([]Stored, error) {
@@ -96,41 +114,34 @@ func (b *StoreBackend) Ingest(ctx context.Context, arts []article.Article) ([]St
 		docs[i] = d
 	}
 	assign := func(ctx context.Context, st story.Store, id int64, d *analysis.Doc) (int64, error) {
-		return b.cl.AssignIn(ctx, st, id, d, b.c.Profile(d))
+		sid, err := b.cl.AssignIn(ctx, st, id, d, b.c.Profile(d))
+		if b.afterAssign != nil {
+			b.afterAssign(id)
+		}
+		return sid, err
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	out := make([]Stored, 0, len(docs))
-	var added []int64
-	undo := func() {
-		for _, id := range added {
-			b.db.Delete(context.WithoutCancel(ctx), id)
+	// One transaction for the batch: cancelling ctx (request timeout,
+	// client gone) or any error rolls all of it back.
+	res, err := b.db.PutAll(ctx, docs, assign)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("request ended before the batch was stored (%w); nothing was stored", ctx.Err())
 		}
+		return nil, fmt.Errorf("store: %w; nothing was stored", err)
 	}
-	for i, d := range docs {
-		if err := ctx.Err(); err != nil { // the request timed out or was dropped
-			undo()
-			return nil, fmt.Errorf("stopped before articles[%d] (%w); nothing was stored", i, err)
-		}
-		// One Put is never cancelled half-way: each article is committed
-		// whole, and the batch is finished or undone.
-		res, err := b.db.Put(context.WithoutCancel(ctx), d, assign)
-		if err != nil {
-			undo()
-			return nil, fmt.Errorf("store articles[%d]: %w; nothing was stored", i, err)
-		}
-		if !res.Duplicate {
-			added = append(added, res.ID)
-		}
-		s := Stored{ID: strconv.FormatInt(res.ID, 10), Duplicate: res.Duplicate}
-		if res.Story != 0 {
-			s.StoryID = strconv.FormatInt(res.Story, 10)
-		} else if res.Duplicate {
-			if info, _, err := b.db.Article(ctx, res.ID); err == nil && info.Story != 0 {
+	out := make([]Stored, len(res))
+	for i, r := range res {
+		s := Stored{ID: strconv.FormatInt(r.ID, 10), Duplicate: r.Duplicate}
+		if r.Story != 0 {
+			s.StoryID = strconv.FormatInt(r.Story, 10)
+		} else if r.Duplicate {
+			if info, _, err := b.db.Article(ctx, r.ID); err == nil && info.Story != 0 {
 				s.StoryID = strconv.FormatInt(info.Story, 10)
 			}
 		}
-		out = append(out, s)
+		out[i] = s
 	}
 	b.invalidateCounts()
 	return out, nil
@@ -243,32 +254,58 @@ func memberSummary(m story.Member, storyID int64) ArticleSummary {
 	return s
 }
 
-// matches reports whether every word of the query occurs in the story's
-// title, its members' titles or its main entities, compared after each
-// language's folding (so hamza and alef variants match in Arabic) and
-// lower-casing.
-func matches(query []string, s *story.Story, members []story.Member) bool {
+// indexTTL is the longest a story index is used; writes through this
+// backend rebuild it at once.
+const indexTTL = 10 * time.Second
+
+// storyIndex is a snapshot of every story, in the store's order (biggest
+// first, then latest), with what the filters need.
+type storyIndex struct {
+	built   time.Time
+	gen     uint64 // write generation it was built at
+	entries []indexEntry
+}
+
+type indexEntry struct {
+	story Story
+	langs []string // member languages
+	hay   string   // folded, lower-cased titles and main entity names
+}
+
+// haystack is the text a story's query matches: its title, its members'
+// titles and its main entities, each folded the way its language folds
+// (so hamza and alef variants match in Arabic) and lower-cased.
+func haystack(s *story.Story, members []story.Member) (string, []string) {
 	var hay strings.Builder
 	add := func(lang, t string) {
 		hay.WriteString(strings.ToLower(normalize.Fold(lang, t)))
 		hay.WriteByte('\n')
 	}
-	langs := map[string]bool{}
+	seen := map[string]bool{}
+	var langs []string
 	for _, m := range members {
 		add(m.Lang, m.Title)
-		langs[m.Lang] = true
+		if !seen[m.Lang] {
+			seen[m.Lang] = true
+			langs = append(langs, m.Lang)
+		}
 	}
-	for l := range langs {
+	for _, l := range langs {
 		add(l, s.Title)
 		for _, e := range s.Entities {
 			add(l, e.Name)
 		}
 	}
-	h := hay.String()
+	return hay.String(), langs
+}
+
+// matches reports whether every query word occurs in the entry's
+// haystack, folded as one of the story's languages folds it.
+func (e *indexEntry) matches(query []string) bool {
 	for _, w := range query {
 		found := false
-		for l := range langs {
-			if strings.Contains(h, strings.ToLower(normalize.Fold(l, w))) {
+		for _, l := range e.langs {
+			if strings.Contains(e.hay, strings.ToLower(normalize.Fold(l, w))) {
 				found = true
 				break
 			}
@@ -280,27 +317,43 @@ func matches(query []string, s *story.Story, members []story.Member) bool {
 	return true
 }
 
-// Stories lists stories: the store selects by last article ≥ Since and
-// language; Until (first article before it) and the text query are
-// applied here on the members.
-func (b *StoreBackend) Stories(ctx context.Context, f StoryFilter) ([]Story, error) {
-	limit := f.Limit
-	if !f.Until.IsZero() || f.Query != "" {
-		limit = 0 // filtered below
+func (e *indexEntry) hasLang(lang string) bool {
+	for _, l := range e.langs {
+		if l == lang {
+			return true
+		}
 	}
-	all, err := b.db.Stories(ctx, f.Since, f.Lang, limit)
+	return false
+}
+
+// freshIndex returns the index if it is fresh, else nil.
+func (b *StoreBackend) freshIndex() *storyIndex {
+	b.indexMu.Lock()
+	defer b.indexMu.Unlock()
+	if b.index != nil && b.index.gen == b.gen && time.Since(b.index.built) < indexTTL {
+		return b.index
+	}
+	return nil
+}
+
+// buildIndex builds the story index and installs it. Cost: decoding every
+// story and one members query per story.
+func (b *StoreBackend) buildIndex(ctx context.Context) (*storyIndex, error) {
+	b.buildMu.Lock()
+	defer b.buildMu.Unlock()
+	if idx := b.freshIndex(); idx != nil { // built while we waited
+		return idx, nil
+	}
+	b.indexMu.Lock()
+	gen := b.gen
+	b.indexMu.Unlock()
+	built := time.Now()
+	all, err := b.db.Stories(ctx, time.Time{}, "", 0)
 	if err != nil {
 		return nil, err
 	}
-	query := strings.Fields(f.Query)
-	out := []Story{}
+	idx := &storyIndex{built: built, gen: gen, entries: make([]indexEntry, 0, len(all))}
 	for _, s := range all {
-		if f.Limit > 0 && len(out) == f.Limit {
-			break
-		}
-		if !f.Until.IsZero() && !s.FirstSeen.Before(f.Until) {
-			continue
-		}
 		members, err := b.db.Members(ctx, s.ID)
 		if err != nil {
 			return nil, err
@@ -308,10 +361,79 @@ func (b *StoreBackend) Stories(ctx context.Context, f StoryFilter) ([]Story, err
 		if len(members) == 0 {
 			continue
 		}
-		if len(query) > 0 && !matches(query, s, members) {
+		hay, langs := haystack(s, members)
+		idx.entries = append(idx.entries, indexEntry{story: summary(s, members), langs: langs, hay: hay})
+	}
+	b.indexMu.Lock()
+	b.index = idx
+	b.indexMu.Unlock()
+	return idx, nil
+}
+
+// rebuildSoon starts a background index build unless one is running.
+func (b *StoreBackend) rebuildSoon() {
+	b.indexMu.Lock()
+	defer b.indexMu.Unlock()
+	if b.buildingOn {
+		return
+	}
+	b.buildingOn = true
+	b.building.Add(1)
+	go func() {
+		defer b.building.Done()
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		b.buildIndex(ctx) // on error the next query tries again
+		b.indexMu.Lock()
+		b.buildingOn = false
+		b.indexMu.Unlock()
+	}()
+}
+
+// Stories lists stories from the story index when it is fresh. Otherwise
+// a query without until and q goes to the store (last article ≥ Since, a
+// member in Lang, at most Limit: only those stories are read) while the
+// index is rebuilt in the background; a query with until or q waits for
+// the index.
+func (b *StoreBackend) Stories(ctx context.Context, f StoryFilter) ([]Story, error) {
+	out := []Story{}
+	idx := b.freshIndex()
+	if idx == nil && f.Until.IsZero() && f.Query == "" {
+		b.rebuildSoon()
+		all, err := b.db.Stories(ctx, f.Since, f.Lang, f.Limit)
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range all {
+			members, err := b.db.Members(ctx, s.ID)
+			if err != nil {
+				return nil, err
+			}
+			if len(members) > 0 {
+				out = append(out, summary(s, members))
+			}
+		}
+		return out, nil
+	}
+	if idx == nil {
+		var err error
+		if idx, err = b.buildIndex(ctx); err != nil {
+			return nil, err
+		}
+	}
+	query := strings.Fields(f.Query)
+	for i := range idx.entries {
+		e := &idx.entries[i]
+		switch {
+		case f.Limit > 0 && len(out) == f.Limit:
+			return out, nil
+		case !f.Since.IsZero() && e.story.Last.Before(f.Since),
+			!f.Until.IsZero() && !e.story.First.Before(f.Until),
+			f.Lang != "" && !e.hasLang(f.Lang),
+			len(query) > 0 && !e.matches(query):
 			continue
 		}
-		out = append(out, summary(s, members))
+		out = append(out, e.story)
 	}
 	return out, nil
 }
@@ -403,4 +525,7 @@ func (b *StoreBackend) invalidateCounts() {
 	b.countMu.Lock()
 	b.counted = time.Time{}
 	b.countMu.Unlock()
+	b.indexMu.Lock()
+	b.gen++
+	b.indexMu.Unlock()
 }
