@@ -1,10 +1,8 @@
 package story
 
 import (
-	"context"
 	"encoding/json"
 	"flag"
-	"math/rand"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -106,40 +104,6 @@ func devExamples(t testing.TB, n int) []*eval.Example {
 	return kept
 }
 
-func TestSeedPairOneStory(t *testing.T) {
-	c := testComparer(t)
-	docs := seedDocs(t)
-	st := newMemStore()
-	cl := NewClusterer(c, st, Options{Now: func() time.Time { return t0 }})
-	ctx := context.Background()
-	var ids, stories []int64
-	for _, d := range docs {
-		id := st.add(d, t0)
-		s, err := cl.Assign(ctx, id, d, c.Profile(d))
-		if err != nil {
-			t.Fatal(err)
-		}
-		ids, stories = append(ids, id), append(stories, s)
-	}
-	if stories[0] != stories[1] {
-		t.Fatalf("seeds landed in stories %v, want one story", stories)
-	}
-	s, err := st.Story(ctx, stories[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	if s.Size != 2 || s.Languages["ar"] != 2 || s.Title == "" || len(s.Keys) == 0 {
-		t.Errorf("story summary = size %d, languages %v, title %q, %d keys", s.Size, s.Languages, s.Title, len(s.Keys))
-	}
-	hits, err := Similar(ctx, c, st, docs[0], c.Profile(docs[0]), SimilarOptions{Exclude: ids[0]})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(hits) == 0 || hits[0].ArticleID != ids[1] {
-		t.Fatalf("similar to seed 1 = %+v, want seed 2 first", hits)
-	}
-}
-
 func TestLearnThreshold(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
@@ -223,60 +187,6 @@ func uniqueDocs(ex []*eval.Example) []*analysis.Doc {
 		}
 	}
 	return out
-}
-
-// cluster assigns docs in the given order into a fresh store and returns
-// doc index → story ID.
-func cluster(t testing.TB, c *compare.Comparer, docs []*analysis.Doc, order []int) map[int64]int64 {
-	st := newMemStore()
-	cl := NewClusterer(c, st, Options{Now: func() time.Time { return t0 }})
-	ctx := context.Background()
-	ids := map[int64]int{}
-	for _, i := range order {
-		id := st.add(docs[i], t0)
-		ids[id] = i
-		if _, err := cl.Assign(ctx, id, docs[i], c.Profile(docs[i])); err != nil {
-			t.Fatal(err)
-		}
-	}
-	out := map[int64]int64{}
-	for id, i := range ids {
-		out[int64(i)] = st.storyOf[id]
-	}
-	return out
-}
-
-// TestArrivalOrder clusters the same dev articles in file order and in two
-// shuffled orders and measures agreement (adjusted Rand index).
-func TestArrivalOrder(t *testing.T) {
-	if testing.Short() {
-		t.Skip("clusters 600 dev articles three times")
-	}
-	c := testComparer(t)
-	docs := uniqueDocs(devExamples(t, 300))
-	order := make([]int, len(docs))
-	for i := range order {
-		order[i] = i
-	}
-	base := cluster(t, c, docs, order)
-	for _, seed := range []int64{1, 2} {
-		shuffled := append([]int(nil), order...)
-		rand.New(rand.NewSource(seed)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
-		other := cluster(t, c, docs, shuffled)
-		ari := AdjustedRand(base, other)
-		t.Logf("%d articles, %d vs %d stories; adjusted Rand between file order and shuffle %d: %.3f", len(docs), stories(base), stories(other), seed, ari)
-		if ari < 0.8 {
-			t.Errorf("shuffle %d: adjusted Rand %.3f < 0.8: arrival order changes the stories too much", seed, ari)
-		}
-	}
-}
-
-func stories(m map[int64]int64) int {
-	s := map[int64]bool{}
-	for _, v := range m {
-		s[v] = true
-	}
-	return len(s)
 }
 
 func TestAdjustedRand(t *testing.T) {

@@ -11,9 +11,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -44,7 +46,8 @@ func stParseMixed(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 // stOpenExisting opens the store at path (default: store.DefaultPath()) for
-// reading commands; a missing file is an error, not a new empty store.
+// reading commands, through openStore (cmd_store.go); a missing file is an
+// error, not a new empty store.
 func stOpenExisting(path string) (*store.DB, error) {
 	if path == "" {
 		p, err := store.DefaultPath()
@@ -59,7 +62,7 @@ func stOpenExisting(path string) (*store.DB, error) {
 		}
 		return nil, fmt.Errorf("store %s: %w", path, err)
 	}
-	return store.Open(path)
+	return openStore(path)
 }
 
 // stParseSince reads a duration back from now: Go durations ("36h", "90m")
@@ -150,7 +153,7 @@ func stClip(s string, n int) string {
 
 func runStories(args []string, stdout, stderr io.Writer) error {
 	fs := flags("stories", stderr)
-	storePath := fs.String("store", "", "store file (default $NEWSIM_STORE or ~/.local/share/newsim/newsim.db)")
+	storePath := storeFlag(fs)
 	since := fs.String("since", "", "only stories seen within this duration before now (24h, 7d); default all")
 	lang := fs.String("lang", "", "only stories with an article in this language (ISO 639-1)")
 	limit := fs.Int("limit", 50, "most stories listed (0: all)")
@@ -204,7 +207,7 @@ func runStories(args []string, stdout, stderr io.Writer) error {
 
 func runStory(args []string, stdout, stderr io.Writer) error {
 	fs := flags("story", stderr)
-	storePath := fs.String("store", "", "store file (default $NEWSIM_STORE or ~/.local/share/newsim/newsim.db)")
+	storePath := storeFlag(fs)
 	asJSON := fs.Bool("json", false, "print the story as JSON")
 	pos, err := stParseMixed(fs, args)
 	if err != nil {
@@ -273,7 +276,7 @@ func stCounted(m map[string]int) string {
 
 func runSimilar(args []string, stdout, stderr io.Writer) error {
 	fs := flags("similar", stderr)
-	storePath := fs.String("store", "", "store file (default $NEWSIM_STORE or ~/.local/share/newsim/newsim.db)")
+	storePath := storeFlag(fs)
 	asJSON := fs.Bool("json", false, "print one JSON array")
 	lang := fs.String("lang", "", "language of the article (ISO 639-1); identified when empty")
 	limit := fs.Int("limit", 10, "most articles listed")
@@ -393,13 +396,29 @@ func runEvalStories(args []string, stdout, stderr io.Writer) error {
 			m[l].TN += c.TN
 		}
 	}
+	// Folds are independent (own model, threshold and store): cluster them
+	// in parallel, one per core.
+	results := make([]*foldResult, len(fds))
+	errs := make([]error, len(fds))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, fd := range fds {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			results[i], errs[i] = clusterFold(fd, ex, filepath.Join(root, fmt.Sprintf("fold%d.db", fd.Index)))
+		}()
+	}
+	wg.Wait()
 	var cuts []string
 	var nArticles, nStories int64
-	for _, fd := range fds {
-		res, err := clusterFold(fd, ex, filepath.Join(root, fmt.Sprintf("fold%d.db", fd.Index)))
-		if err != nil {
-			return err
+	for i, fd := range fds {
+		if errs[i] != nil {
+			return errs[i]
 		}
+		res := results[i]
 		for l, c := range res.counts {
 			add(total, l, *c)
 		}
