@@ -344,3 +344,41 @@ func BenchmarkExtract(b *testing.B) {
 	}
 	b.ReportMetric(float64(bytes)/float64(len(arts)), "bytes/article")
 }
+
+// TestSeedPairCountriesOnly: without libgeonames-common the people of the
+// seed pair are still found, and countries still are places.
+func TestSeedPairCountriesOnly(t *testing.T) {
+	full := loadGazetteer()
+	g, err := buildGazetteer(t.TempDir())
+	if err == nil {
+		t.Fatal("expected an error for the missing catalogues")
+	}
+	gaz = g
+	defer func() { gaz = full }()
+	a := Extract("ar", readSeed(t, "000_*.txt"))
+	b := Extract("ar", readSeed(t, "001_*.txt"))
+	for _, forms := range [][]string{{"بيني غانتس", "بيني جانتس"}, {"جيك سوليفان", "جاك سوليفان"}, {"أنتوني بلينكن"}, {"جو بايدن"}} {
+		ea, eb := find(a, forms...), find(b, forms...)
+		if len(ea) != 1 || len(eb) != 1 || !Same(ea[0], eb[0]) {
+			t.Errorf("%v: a=%+v b=%+v", forms, ea, eb)
+		}
+	}
+	if _, ok := keysOf(a)["place:IL"]; !ok {
+		t.Error("Israel not found without GeoNames")
+	}
+}
+
+// TestConcurrent: Extract is safe for concurrent use (run with -race).
+func TestConcurrent(t *testing.T) {
+	text := readSeed(t, "001_*.txt")
+	want := len(Extract("ar", text))
+	done := make(chan int)
+	for i := 0; i < 4; i++ {
+		go func() { done <- len(Extract("ar", text)) }()
+	}
+	for i := 0; i < 4; i++ {
+		if n := <-done; n != want {
+			t.Errorf("concurrent Extract: %d entities, want %d", n, want)
+		}
+	}
+}
