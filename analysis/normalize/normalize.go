@@ -62,8 +62,69 @@ func AppendFold(dst []byte, lang, s string) []byte {
 
 // IsNFKC reports whether s is already in Unicode NFKC (a quick check: it
 // may say false for some normalised texts, never true for others).
+//
+// Runs of stable characters (ASCII, Arabic base letters, digits and
+// punctuation, Latin-1 and Latin Extended-A letters, basic Cyrillic, CJK
+// ideographs, curly quotes and dashes: starters that have no
+// compatibility decomposition and never combine with what precedes them)
+// are skipped; every other stretch is checked by norm.NFKC.QuickSpanString
+// from the stable character before it to the next stable one. Cost: a
+// byte loop over ASCII and Arabic text.
 func IsNFKC(s string) bool {
-	return isASCII(s) || norm.NFKC.QuickSpanString(s) == len(s)
+	last := 0 // start of the last stable character
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			last = i
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if stable(r) {
+			last = i
+			i += n
+			continue
+		}
+		// Unstable stretch: up to the next stable character.
+		j := i + n
+		for j < len(s) {
+			if s[j] < utf8.RuneSelf {
+				break
+			}
+			r2, n2 := utf8.DecodeRuneInString(s[j:])
+			if stable(r2) {
+				break
+			}
+			j += n2
+		}
+		w := s[last:j]
+		if norm.NFKC.QuickSpanString(w) != len(w) {
+			return false
+		}
+		i = j
+	}
+	return true
+}
+
+// stable reports whether r is a starter with no compatibility
+// decomposition that never composes with a preceding character.
+func stable(r rune) bool {
+	switch {
+	case r >= 0x0621 && r <= 0x063A, r >= 0x0640 && r <= 0x064A, r >= 0x0660 && r <= 0x0669,
+		r == 0x060C, r == 0x061B, r == 0x061F, r == 0x066A, r == 0x066B, r == 0x066C:
+		return true // Arabic letters, tatweel, digits, punctuation
+	case r >= 0x00C0 && r <= 0x017E:
+		// Latin-1 letters and Latin Extended-A, less the compatibility
+		// characters Ĳ ĳ Ŀ ŀ ŉ.
+		return r != 0x0132 && r != 0x0133 && r != 0x013F && r != 0x0140 && r != 0x0149
+	case r >= 0x0400 && r <= 0x045F:
+		return true // Cyrillic
+	case r >= 0x4E00 && r <= 0x9FFF:
+		return true // CJK unified ideographs
+	case r == 0x00AB || r == 0x00BB, r >= 0x2012 && r <= 0x2015, r >= 0x2018 && r <= 0x201F:
+		return true // « » dashes, curly quotes
+	}
+	return false
 }
 
 // AppendFoldNFKC is AppendFold for a text known to be NFKC (IsNFKC): it

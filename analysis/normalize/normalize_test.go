@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/ar"
 	"golang.org/x/text/cases"
 	"golang.org/x/text/language"
+	"golang.org/x/text/unicode/norm"
 )
 
 func TestFold(t *testing.T) {
@@ -98,6 +100,46 @@ func TestFoldLeavesNFKCTextAlone(t *testing.T) {
 	s := "Plain ASCII Text, 2021."
 	if got := Fold("en", s); got != strings.ToLower(s) {
 		t.Errorf("Fold = %q", got)
+	}
+}
+
+// TestIsNFKCAgreesWithNorm: the fast check says "normalised" only when
+// golang.org/x/text/unicode/norm does.
+func TestIsNFKCAgreesWithNorm(t *testing.T) {
+	tests := []struct {
+		name, in string
+	}{
+		{"plain Arabic", "وأكد بلينكن لغانتس"},
+		{"Arabic with shadda and fatha in order", "مجدَّداً"},
+		{"Arabic marks out of canonical order", "د\u0651\u064e"},
+		{"decomposed hamza on alef", "ا\u0654كد"},
+		{"decomposed hamza on waw", "مسو\u0654ول"},
+		{"presentation form", "ﻻ"},
+		{"full-width digits", "２０２１"},
+		{"decomposed e acute", "cafe\u0301"},
+		{"composed e acute", "café"},
+		{"vulgar fraction", "½ cup"},
+		{"no-break space", "a\u00a0b"},
+		{"ligature ij", "ĳs"},
+		{"Cyrillic with combining breve", "и\u0306"},
+		{"Han and ideographic full stop", "中国政府。"},
+		{"ellipsis", "wait…"},
+		{"curly quotes and dashes", "“yes” – no"},
+		{"Persian letters", "ایران کشور"},
+		{"Hangul jamo", "\u1100\u1161"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := tt.in
+			if u, err := strconv.Unquote(`"` + in + `"`); err == nil {
+				in = u
+			}
+			if got, want := IsNFKC(in), norm.NFKC.IsNormalString(in); got && !want {
+				t.Errorf("IsNFKC(%q) = true, norm says false", in)
+			} else if got != want {
+				t.Logf("IsNFKC(%q) = %v, norm %v (allowed: false negatives)", in, got, want)
+			}
+		})
 	}
 }
 
