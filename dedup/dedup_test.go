@@ -270,3 +270,20 @@ func ExampleSign() {
 	fmt.Println(a.Jaccard(&b) >= Threshold, a.Jaccard(&c) >= Threshold)
 	// Output: true false
 }
+
+// BenchmarkSign measures Sign on the dev articles (about 470 words each).
+func BenchmarkSign(b *testing.B) {
+	arts, _ := devArticles(b)
+	words := 0
+	for _, a := range arts {
+		words += len(strings.Fields(a.Text))
+	}
+	b.ResetTimer()
+	for i := range b.N {
+		a := arts[i%len(arts)]
+		if _, err := Sign(a.Lang, a.Title, a.Text); err != nil && !errors.Is(err, ErrNoWords) {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(words)/float64(len(arts)), "words/article")
+}
