@@ -111,6 +111,10 @@ type scratch struct {
 	nfkc bool // the text being folded is NFKC
 }
 
+// maxPooledTokens bounds the token buffer kept for reuse, so that one huge
+// article does not pin its memory.
+const maxPooledTokens = 1 << 16
+
 var scratchPool = sync.Pool{New: func() any { return &scratch{toks: make([]token.Token, 0, 512), fold: make([]byte, 0, 64)} }}
 
 // Analyze analyses a. If a.Lang is empty the language is identified from
@@ -141,7 +145,11 @@ func (an *Analyzer) Analyze(a article.Article) (*Doc, error) {
 	d := &Doc{Article: a, Lang: code}
 	st := stem.ForLang(code)
 	sc := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(sc)
+	defer func() {
+		if cap(sc.toks) <= maxPooledTokens {
+			scratchPool.Put(sc)
+		}
+	}()
 
 	// Title.
 	sc.nfkc = normalize.IsNFKC(a.Title)

@@ -30,6 +30,11 @@
 //     French, Spanish, Italian, Polish and Turkish keep their accents:
 //     they distinguish words and the stemmers rely on them.
 //
+// Bleve's Arabic normaliser (analysis/lang/ar) folds a subset of this
+// (alef forms, ى, ة, eight diacritics, tatweel); it works per token on
+// rune slices, so this package does the whole folding in one byte pass
+// instead and its tests check that it agrees with Bleve's.
+//
 // Fold never changes ASCII letters other than by lower-casing, so byte
 // offsets of an all-ASCII text are preserved; in general they are not:
 // tokenise the original text for offsets and fold each token.
