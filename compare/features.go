@@ -28,6 +28,11 @@ var FeatureNames = []string{
 	"length_ratio",     // shorter / longer body, in words
 	"quote_overlap",    // term cosine of the quoted passages
 	"body_cosine_sqrt", // √body_cosine, for the curve at low overlap
+	"whole_cosine",     // TF-IDF cosine of title and body together
+	"bigram_cosine",    // cosine of adjacent term pairs: shared phrasing
+	"shared_terms",     // ln(1 + number of distinct body terms in common)
+	"align_max",        // the best sentence cosine of the pair
+	"prefix_cosine",    // cosine of body terms cut to 5 letters
 }
 
 // AlignThreshold is the sentence cosine at or above which two sentences are
@@ -61,6 +66,11 @@ func Features(a, b *represent.Profile) []float64 {
 	}
 	f[16] = a.Quotes.Dot(b.Quotes)
 	f[17] = math.Sqrt(math.Max(f[0], 0))
+	f[18] = a.Whole.Dot(b.Whole)
+	f[19] = a.Bigrams.Dot(b.Bigrams)
+	f[20] = math.Log1p(float64(a.Body.Shared(b.Body)))
+	f[21] = al.max
+	f[22] = a.Prefixes.Dot(b.Prefixes)
 	return f
 }
 
@@ -168,6 +178,7 @@ type alignment struct {
 	bestA, bestB []int
 	simA, simB   []float64
 	mean, frac   float64
+	max          float64
 }
 
 func align(a, b *represent.Profile) alignment {
@@ -199,6 +210,7 @@ func align(a, b *represent.Profile) alignment {
 	n, matched := 0, 0
 	var sum float64
 	for _, s := range al.simA {
+		al.max = math.Max(al.max, s)
 		sum += s
 		n++
 		if s >= AlignThreshold {

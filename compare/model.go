@@ -123,13 +123,16 @@ type TrainOptions struct {
 	// prediction (0: ridge regression alone).
 	Trees      model.TreeOptions
 	TreeWeight float64
+	// CalibrationFolds is the number of inner folds whose out-of-fold
+	// predictions calibrate each dimension's scale (see model.Ensemble).
+	CalibrationFolds int
 	// MinDF drops terms seen in fewer documents from the shipped
 	// statistics (they then weigh as unseen terms).
 	MinDF int
 }
 
 // DefaultTrainOptions are the options `newsim train` uses.
-var DefaultTrainOptions = TrainOptions{Lambda: 10, MinDF: 2, Trees: model.DefaultTreeOptions, TreeWeight: 0.5}
+var DefaultTrainOptions = TrainOptions{Lambda: 10, MinDF: 2, Trees: model.DefaultTreeOptions, TreeWeight: 0.5, CalibrationFolds: 3}
 
 // Labelled is one training example: two analysed articles and the human
 // scores.
@@ -184,7 +187,7 @@ func Train(pairs []Labelled, stats *represent.Stats, opt TrainOptions) (*Model, 
 		for i, p := range pairs {
 			y[i] = p.Gold.Values()[k]
 		}
-		lin, err := model.FitEnsemble(x, y, opt.Lambda, opt.Trees, opt.TreeWeight)
+		lin, err := model.FitEnsemble(x, y, model.EnsembleOptions{Lambda: opt.Lambda, Trees: opt.Trees, TreeWeight: opt.TreeWeight, CalibrationFolds: opt.CalibrationFolds})
 		if err != nil {
 			return nil, fmt.Errorf("train %s: %w", d, err)
 		}
@@ -199,7 +202,7 @@ const MinLangPairs = 40
 
 // InteractedFeatures is how many leading features of FeatureNames get a
 // per-language slope.
-const InteractedFeatures = 5
+const InteractedFeatures = 0
 
 // pairLang is the language key of a pair: "ar", or "de-en" across languages.
 func pairLang(a, b *analysis.Doc) string {

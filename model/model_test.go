@@ -85,13 +85,28 @@ func TestTreesDeterministic(t *testing.T) {
 
 func TestEnsembleBlends(t *testing.T) {
 	x, y := synthetic(300, func(x []float64) float64 { return 2 * x[0] })
-	e, err := FitEnsemble(x, y, 1e-6, DefaultTreeOptions, 0.5)
+	e, err := FitEnsemble(x, y, EnsembleOptions{Lambda: 1e-6, Trees: DefaultTreeOptions, TreeWeight: 0.5})
 	if err != nil {
 		t.Fatal(err)
 	}
 	p := []float64{0.3, 0.5, 0.5}
-	want := 0.5*e.Linear.Predict(p) + 0.5*e.Trees.Predict(p)
+	want := e.Shift + e.Scale*(0.5*e.Linear.Predict(p)+0.5*e.Trees.Predict(p))
 	if got := e.Predict(p); math.Abs(got-want) > 1e-12 {
 		t.Errorf("Predict = %v, want %v", got, want)
+	}
+}
+
+// TestCalibrationUndoesShrinkage fits a heavily penalised ridge, whose
+// predictions are squeezed towards the mean, and checks that calibration
+// restores the spread of the targets.
+func TestCalibrationUndoesShrinkage(t *testing.T) {
+	x, y := synthetic(400, func(x []float64) float64 { return 1 + 3*x[0] })
+	raw, _ := FitEnsemble(x, y, EnsembleOptions{Lambda: 200})
+	cal, _ := FitEnsemble(x, y, EnsembleOptions{Lambda: 200, CalibrationFolds: 4})
+	lo, hi := []float64{0, 0.5, 0.5}, []float64{1, 0.5, 0.5}
+	rawSpread := raw.Predict(hi) - raw.Predict(lo)
+	calSpread := cal.Predict(hi) - cal.Predict(lo)
+	if !(rawSpread < 2.5 && math.Abs(calSpread-3) < math.Abs(rawSpread-3)/2) {
+		t.Errorf("spread raw %.2f, calibrated %.2f; want raw < 2.5 and calibrated twice as close to 3", rawSpread, calSpread)
 	}
 }

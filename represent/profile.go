@@ -27,6 +27,15 @@ type Profile struct {
 	Sentences []Vector
 	// Quotes is the character 4-gram vector of the quoted passages.
 	Quotes Vector
+	// Whole is the TF-IDF vector of title and body together.
+	Whole Vector
+	// Bigrams is the vector of adjacent content-term pairs within
+	// sentences (weights 1 + ln tf), for shared phrasing.
+	Bigrams Vector
+	// Prefixes is the vector of body terms cut to their first PrefixRunes
+	// letters (weights 1 + ln tf): a crude stemmer that suits
+	// agglutinative languages such as Turkish.
+	Prefixes Vector
 }
 
 // NewProfile represents d with the background statistics s (nil: no IDF).
@@ -49,6 +58,19 @@ func NewProfile(d *analysis.Doc, s *Stats) *Profile {
 		}
 	}
 	p.Lead = Weigh(lead, idf)
+	p.Whole = Weigh(append(append([]string(nil), d.TitleTerms...), body...), idf)
+	var bi []string
+	for _, s := range d.Sentences {
+		for i := 1; i < len(s.Terms); i++ {
+			bi = append(bi, s.Terms[i-1]+" "+s.Terms[i])
+		}
+	}
+	p.Bigrams = Weigh(bi, nil)
+	pre := make([]string, len(body))
+	for i, t := range body {
+		pre[i] = prefix(t, PrefixRunes)
+	}
+	p.Prefixes = Weigh(pre, nil)
 	p.Chars = Weigh(charGrams(normalize.Fold(d.Lang, d.Article.Text), 4), nil)
 	var q []string
 	for _, s := range d.Quotes {
@@ -56,6 +78,19 @@ func NewProfile(d *analysis.Doc, s *Stats) *Profile {
 	}
 	p.Quotes = Weigh(q, nil)
 	return p
+}
+
+// PrefixRunes is the length of the term prefixes of Profile.Prefixes.
+const PrefixRunes = 5
+
+func prefix(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
 }
 
 // charGrams returns the character n-grams of the words of s (word

@@ -85,3 +85,21 @@ func Weigh(terms []string, idf func(string) float64) Vector {
 	}
 	return v
 }
+
+// Shared returns the number of terms v and u have in common.
+func (v Vector) Shared(u Vector) int {
+	n, i, j := 0, 0, 0
+	for i < len(v.IDs) && j < len(u.IDs) {
+		switch {
+		case v.IDs[i] < u.IDs[j]:
+			i++
+		case v.IDs[i] > u.IDs[j]:
+			j++
+		default:
+			n++
+			i++
+			j++
+		}
+	}
+	return n
+}
