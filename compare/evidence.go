@@ -113,7 +113,7 @@ func matchEntities(a, b []entity.Entity) []EntityEvidence {
 	for _, x := range a {
 		ee := EntityEvidence{Name: x.Name, Kind: string(x.Kind), Variants: append([]string(nil), x.Variants...), In: "a", CountA: x.Count}
 		for j, y := range b {
-			if used[j] || !sameEntity(x, y) {
+			if used[j] || !entity.Same(x, y) {
 				continue
 			}
 			used[j] = true

@@ -33,6 +33,8 @@ var FeatureNames = []string{
 	"shared_terms",     // ln(1 + number of distinct body terms in common)
 	"align_max",        // the best sentence cosine of the pair
 	"prefix_cosine",    // cosine of body terms cut to 5 letters
+	"shared_entities",  // ln(1 + number of shared people, organisations and others)
+	"shared_places",    // ln(1 + number of shared places)
 }
 
 // AlignThreshold is the sentence cosine at or above which two sentences are
@@ -71,6 +73,8 @@ func Features(a, b *represent.Profile) []float64 {
 	f[20] = math.Log1p(float64(a.Body.Shared(b.Body)))
 	f[21] = al.max
 	f[22] = a.Prefixes.Dot(b.Prefixes)
+	f[23] = math.Log1p(float64(sharedCount(ea, eb)))
+	f[24] = math.Log1p(float64(sharedCount(pa, pb)))
 	return f
 }
 
@@ -105,7 +109,7 @@ func entityOverlap(a, b []entity.Entity) (plain, weighted float64) {
 	for _, x := range a {
 		wAll += float64(x.Count)
 		for j, y := range b {
-			if !usedB[j] && sameEntity(x, y) {
+			if !usedB[j] && entity.Same(x, y) {
 				usedB[j] = true
 				shared++
 				wShared += float64(x.Count + y.Count)
@@ -123,17 +127,31 @@ func entityOverlap(a, b []entity.Entity) (plain, weighted float64) {
 	return plain, weighted
 }
 
+// sharedCount is the number of entities of a that b also has.
+func sharedCount(a, b []entity.Entity) int {
+	n := 0
+	for _, x := range a {
+		for _, y := range b {
+			if entity.Same(x, y) {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
 func topEntity(a, b []entity.Entity) float64 {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}
 	for _, y := range b {
-		if sameEntity(a[0], y) {
+		if entity.Same(a[0], y) {
 			return 1
 		}
 	}
 	for _, x := range a {
-		if sameEntity(x, b[0]) {
+		if entity.Same(x, b[0]) {
 			return 1
 		}
 	}
@@ -230,6 +248,3 @@ func align(a, b *represent.Profile) alignment {
 	}
 	return al
 }
-
-// sameEntity says whether two entities of different articles are one.
-func sameEntity(x, y entity.Entity) bool { return x.Key != "" && x.Key == y.Key }
