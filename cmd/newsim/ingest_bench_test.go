@@ -20,8 +20,8 @@ var benchSentences = flag.Int("ingest.sentences", 0, "BenchmarkIngestScale: keep
 // near-duplicate in ten) into a new store, streaming them through a pipe
 // into `newsim ingest -` — the real command, with analysis on all cores,
 // dedup, story clustering and one transaction per article. It reports
-// articles/s, the ingest process's peak resident memory and the store's
-// size. Give the size with -benchtime, e.g.
+// articles/s, CPU time per article (user + system, all cores), the ingest
+// process's peak resident memory and the store's size. Give the size with -benchtime, e.g.
 //
 //	go test -run '^$' -bench IngestScale -benchtime 100000x -timeout 0 ./cmd/newsim
 //	go test -run '^$' -bench IngestScale -benchtime 1000000x -timeout 0 ./cmd/newsim -args -ingest.sentences 5
@@ -66,11 +66,14 @@ func BenchmarkIngestScale(b *testing.B) {
 	if s.Read != b.N {
 		b.Fatalf("read %d articles, generated %d", s.Read, b.N)
 	}
+	cpu := ingest.ProcessState.UserTime() + ingest.ProcessState.SystemTime()
 	b.ReportMetric(float64(s.Read)/s.Seconds, "articles/s")
+	b.ReportMetric(cpu.Seconds()*1000/float64(s.Read), "CPU-ms/article")
 	b.ReportMetric(float64(s.PeakRSS)/(1<<20), "peak-RSS-MB")
 	b.ReportMetric(float64(s.StoreBytes)/(1<<20), "store-MB")
 	b.ReportMetric(0, "ns/op")
-	b.Logf("%d articles: %d stored (%d near-duplicates) in %d stories, %d duplicates, %d rejected; %.0f s; %.0f articles/s; peak RSS %.0f MB; store %.1f MB (%.0f bytes/article)",
+	b.Logf("%d articles: %d stored (%d near-duplicates) in %d stories, %d duplicates, %d rejected; %.0f s; %.0f articles/s; %.0f CPU-s (%.1f ms/article); peak RSS %.0f MB; store %.1f MB (%.0f bytes/article)",
 		s.Read, s.Stored, s.NearDuplicates, s.Stories, s.Duplicates, s.Rejected, s.Seconds, float64(s.Read)/s.Seconds,
+		cpu.Seconds(), cpu.Seconds()*1000/float64(s.Read),
 		float64(s.PeakRSS)/(1<<20), float64(s.StoreBytes)/(1<<20), float64(s.StoreBytes)/float64(max(s.Stored, 1)))
 }
