@@ -295,3 +295,21 @@ func (d *DB) Stats(ctx context.Context) (Stats, error) {
 	}
 	return s, nil
 }
+
+// LastID returns the highest article id stored so far (0 for an empty
+// store). Ids grow with every Put, so articles stored later have higher
+// ids. Cost: one primary-key lookup.
+func (d *DB) LastID(ctx context.Context) (int64, error) {
+	var id int64
+	err := d.sql.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM articles").Scan(&id)
+	return id, err
+}
+
+// StoriesAfter counts the distinct stories of the articles with an id
+// above after (for example, those stored since LastID was read). Cost: a
+// range scan of those articles.
+func (d *DB) StoriesAfter(ctx context.Context, after int64) (int, error) {
+	var n int
+	err := d.sql.QueryRowContext(ctx, "SELECT COUNT(DISTINCT story_id) FROM articles WHERE id > ?", after).Scan(&n)
+	return n, err
+}

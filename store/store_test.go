@@ -599,3 +599,28 @@ func TestPutAllIsAllOrNothing(t *testing.T) {
 		t.Errorf("PutAll = %+v; want the third (a repeat of the first) to be a duplicate", res)
 	}
 }
+
+func TestStoriesAfter(t *testing.T) {
+	arts := dev(t)
+	db := openTemp(t)
+	if id, err := db.LastID(ctx); err != nil || id != 0 {
+		t.Fatalf("LastID of an empty store = %d, %v", id, err)
+	}
+	s := &story.Story{Title: "s", Size: 1}
+	if err := db.PutStory(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	r1, _ := db.Put(ctx, analyse(t, arts[60]), nil)
+	db.SetStory(ctx, r1.ID, s.ID)
+	last, _ := db.LastID(ctx)
+	for _, a := range arts[61:63] {
+		r, _ := db.Put(ctx, analyse(t, a), nil)
+		db.SetStory(ctx, r.ID, s.ID)
+	}
+	if n, err := db.StoriesAfter(ctx, last); err != nil || n != 1 {
+		t.Errorf("StoriesAfter = %d, %v; want 1", n, err)
+	}
+	if n, _ := db.StoriesAfter(ctx, 1<<40); n != 0 {
+		t.Errorf("StoriesAfter beyond the last id = %d", n)
+	}
+}

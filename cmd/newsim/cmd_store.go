@@ -63,7 +63,7 @@ type ingestSummary struct {
 	Duplicates     int     `json:"duplicates"`      // already stored (same URL or content): skipped
 	NearDuplicates int     `json:"near_duplicates"` // stored, and joined a near-duplicate group
 	Rejected       int     `json:"rejected"`        // unreadable records and articles that failed analysis
-	Stories        int     `json:"stories"`         // distinct stories the stored articles joined or started
+	Stories        int     `json:"stories"`         // distinct stories of the articles stored by this run
 	Seconds        float64 `json:"seconds"`
 	PeakRSS        int64   `json:"peak_rss_bytes,omitempty"` // peak resident memory of the process (Linux VmHWM)
 	StoreBytes     int64   `json:"store_bytes"`              // store file plus its WAL, at the end
@@ -127,7 +127,10 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 	defer out.Flush()
 	var mu sync.Mutex // guards sum, out, stderr and the bar
 	var sum ingestSummary
-	stories := map[int64]bool{}
+	firstNew, err := db.LastID(ctx)
+	if err != nil {
+		return err
+	}
 	report := func(format string, a ...any) {
 		if *verbose {
 			fmt.Fprintf(out, format+"\n", a...)
@@ -280,7 +283,6 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 				report("duplicate\t%d\t%s", res.ID, j.where)
 			default:
 				sum.Stored++
-				stories[res.Story] = true
 				if res.DupGroup != 0 {
 					sum.NearDuplicates++
 				}
@@ -296,7 +298,9 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 	if bar != nil {
 		bar.Finish()
 	}
-	sum.Stories = len(stories)
+	if n, err := db.StoriesAfter(ctx, firstNew); err == nil {
+		sum.Stories = n
+	}
 	sum.Seconds = time.Since(start).Seconds()
 	sum.PeakRSS = peakRSS()
 	for _, p := range []string{db.Path(), db.Path() + "-wal"} {
