@@ -2,6 +2,7 @@ package entity
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -277,6 +278,11 @@ func blockedCity(lang, f string) bool {
 	if blockedCities[f] {
 		return true
 	}
-	// One- and two-letter names ("Y", "Å") are noise.
-	return utf8.RuneCountInString(f) < 3
+	// One- and two-letter names ("Y", "Å") are noise, except in Chinese
+	// script, where most city names have two characters (北京, 上海).
+	n := utf8.RuneCountInString(f)
+	if r, _ := utf8.DecodeRuneInString(f); unicode.Is(unicode.Han, r) {
+		return n < 2
+	}
+	return n < 3
 }

@@ -20,6 +20,7 @@ package entity
 import (
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -221,6 +222,10 @@ func (x *extractor) places() {
 			}
 			continue
 		}
+		if r0, _ := utf8.DecodeRuneInString(t.f); r0 >= 0x2E80 && unicode.Is(unicode.Han, r0) {
+			x.hanPlaces(i)
+			continue
+		}
 		// Latin, Cyrillic and others.
 		lower := !t.cap && !t.upper
 		if lower {
@@ -324,6 +329,51 @@ func (x *extractor) arCityOK(i int, v string, k, words int) bool {
 	}
 	return x.bare[v]
 }
+
+// hanPlaces finds gazetteer places inside a run of Chinese characters
+// (written without spaces): at each character the longest name of 6 to 2
+// characters that the gazetteer knows (美国, 以色列, 北京, 加沙).
+func (x *extractor) hanPlaces(i int) {
+	t := x.toks[i]
+	w := x.text[t.s:t.e]
+	var offs []int
+	for k := range w {
+		offs = append(offs, k)
+	}
+	offs = append(offs, len(w))
+	n := len(offs) - 1
+	for a := 0; a < n; {
+		matched := 0
+		for l := 6; l >= 2; l-- {
+			if a+l > n {
+				continue
+			}
+			sub := w[offs[a]:offs[a+l]]
+			if !x.g.maybe(sub) {
+				continue
+			}
+			pi, ok := x.g.phrase[sub]
+			if !ok || !(x.g.places[pi].country || x.g.cityIn(sub, "zh") && (l >= 3 || hanCities[sub])) {
+				continue
+			}
+			x.ms = append(x.ms, mention{surface: sub, key: x.g.places[pi].key, kind: Place, place: pi, words: 1, pos: t.s + offs[a]})
+			matched = l
+			break
+		}
+		if matched == 0 {
+			matched = 1
+		}
+		a += matched
+	}
+	x.used[i] = true
+}
+
+// hanCities are the two-character city names taken inside Chinese text;
+// other two-character names are too often the syllables of a
+// transliterated person's name (布林肯 holds 林肯, Lincoln).
+var hanCities = setOf("北京", "上海", "天津", "重庆", "广州", "深圳", "武汉", "南京", "杭州", "成都", "西安",
+	"香港", "澳门", "台北", "东京", "巴黎", "伦敦", "柏林", "罗马", "加沙", "开罗", "德里", "首尔", "大阪",
+	"悉尼", "纽约", "曼谷", "河内", "马德里")
 
 func isArabicText(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
