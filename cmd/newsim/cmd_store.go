@@ -56,6 +56,25 @@ func openStore(path string) (*store.DB, error) {
 	return store.Open(path)
 }
 
+// openStoreToRead opens an existing store for dupes and prune: a missing
+// file is an error rather than a new empty store.
+func openStoreToRead(path string) (*store.DB, error) {
+	if path == "" {
+		p, err := store.DefaultPath()
+		if err != nil {
+			return nil, err
+		}
+		path = p
+	}
+	if _, err := os.Stat(path); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("no store at %s (newsim ingest creates it; --store chooses another)", path)
+		}
+		return nil, fmt.Errorf("store %s: %w", path, err)
+	}
+	return store.Open(path)
+}
+
 // ingestSummary is what `newsim ingest` did.
 type ingestSummary struct {
 	Read           int     `json:"read"`            // records read, bad ones included
@@ -426,7 +445,7 @@ func runDupes(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() != 0 {
 		return usageError{"dupes takes no arguments"}
 	}
-	db, err := openStore(*storePath)
+	db, err := openStoreToRead(*storePath)
 	if err != nil {
 		return err
 	}
@@ -497,7 +516,7 @@ func runPrune(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
-	db, err := openStore(*storePath)
+	db, err := openStoreToRead(*storePath)
 	if err != nil {
 		return err
 	}

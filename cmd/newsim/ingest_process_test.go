@@ -61,6 +61,7 @@ func TestStoreProcesses(t *testing.T) {
 		{"bad records are reported and skipped", testIngestReportsBadRecords},
 		{"prune is one transaction", testPruneIsOneTransaction},
 		{"dupes lists near-duplicate groups", testDupesCommand},
+		{"dupes and prune do not create a missing store", testMissingStore},
 	} {
 		t.Run(tc.name, tc.run)
 	}
@@ -504,5 +505,18 @@ func testDupesCommand(t *testing.T) {
 	table, _, code := ingRun(t, "dupes", "--store", dbPath)
 	if code != 0 || !strings.Contains(table, fmt.Sprintf("group %d", groups[0].ID)) {
 		t.Errorf("dupes table (exit %d):\n%s", code, table)
+	}
+}
+
+func testMissingStore(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "nowhere.db")
+	for _, args := range [][]string{{"dupes", "--store", missing}, {"prune", "--store", missing, "--before", "30d"}} {
+		_, errOut, code := ingRun(t, args...)
+		if code != 1 || !strings.Contains(errOut, "no store at "+missing) {
+			t.Errorf("%s: exit %d, stderr %q; want 1 and \"no store at %s\"", args[0], code, errOut, missing)
+		}
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Errorf("%s was created", missing)
 	}
 }
