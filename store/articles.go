@@ -660,7 +660,7 @@ type cacheEntry struct {
 }
 
 // DocCacheSize is how many decoded Docs a DB keeps in memory (LRU).
-const DocCacheSize = 2048
+const DocCacheSize = 4096
 
 func (c *docCache) get(id int64) *analysis.Doc {
 	c.mu.Lock()
