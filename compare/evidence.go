@@ -89,10 +89,8 @@ func gather(a, b *represent.Profile, f []float64) Evidence {
 	for i, n := range FeatureNames {
 		ev.Signals[n] = f[i]
 	}
-	ea, pa := split(a.Doc.Entities)
-	eb, pb := split(b.Doc.Entities)
-	ev.Entities = matchEntities(ea, eb)
-	ev.Places = matchEntities(pa, pb)
+	ev.Entities = matchEntities(a.Others, b.Others)
+	ev.Places = matchEntities(a.Places, b.Places)
 	ev.Dates = matchDates(a.Doc, b.Doc)
 	al := align(a, b)
 	for i, j := range al.bestA {

@@ -50,16 +50,14 @@ func Features(a, b *represent.Profile) []float64 {
 	f[2] = a.Lead.Dot(b.Lead)
 	f[3] = a.Chars.Dot(b.Chars)
 	f[4] = math.Max(a.Title.Dot(b.Body), b.Title.Dot(a.Body))
-	ea, pa := split(a.Doc.Entities)
-	eb, pb := split(b.Doc.Entities)
-	f[5], f[6] = entityOverlap(ea, eb)
-	f[7] = topEntity(ea, eb)
-	f[8], _ = entityOverlap(pa, pb)
-	f[9] = both(len(pa) > 0 && len(pb) > 0)
-	da, db := dateKeys(a), dateKeys(b)
-	f[10] = jaccard(da, db)
-	f[11] = both(len(da) > 0 && len(db) > 0)
-	f[12] = jaccard(set(a.Doc.Numbers), set(b.Doc.Numbers))
+	eo := matchOverlap(a.Others, b.Others)
+	po := matchOverlap(a.Places, b.Places)
+	f[5], f[6], f[7] = eo.jaccard, eo.weighted, eo.top
+	f[8] = po.jaccard
+	f[9] = both(len(a.Places) > 0 && len(b.Places) > 0)
+	f[10] = sortedJaccard(a.DateKeys, b.DateKeys)
+	f[11] = both(len(a.DateKeys) > 0 && len(b.DateKeys) > 0)
+	f[12] = sortedJaccard(a.NumberKeys, b.NumberKeys)
 	al := align(a, b)
 	f[13], f[14] = al.mean, al.frac
 	wa, wb := float64(a.Doc.Words), float64(b.Doc.Words)
@@ -73,8 +71,8 @@ func Features(a, b *represent.Profile) []float64 {
 	f[20] = math.Log1p(float64(a.Body.Shared(b.Body)))
 	f[21] = al.max
 	f[22] = a.Prefixes.Dot(b.Prefixes)
-	f[23] = math.Log1p(float64(sharedCount(ea, eb)))
-	f[24] = math.Log1p(float64(sharedCount(pa, pb)))
+	f[23] = math.Log1p(float64(eo.shared))
+	f[24] = math.Log1p(float64(po.shared))
 	return f
 }
 
@@ -85,34 +83,33 @@ func both(ok bool) float64 {
 	return 0
 }
 
-// split separates places from the other entities.
-func split(es []entity.Entity) (others, places []entity.Entity) {
-	for _, e := range es {
-		if e.Kind == entity.Place {
-			places = append(places, e)
-		} else {
-			others = append(others, e)
-		}
-	}
-	return others, places
+// overlap summarises how two entity lists match under entity.Same.
+type overlap struct {
+	shared   int     // entities of a that b has too
+	jaccard  float64 // shared / (|a| + |b| − shared)
+	weighted float64 // mentions of shared entities / all mentions
+	top      float64 // 1 if either side's most mentioned entity is shared
 }
 
-// entityOverlap returns the Jaccard index of two entity lists matched with
-// entity.Same, plain and weighted by mention counts.
-func entityOverlap(a, b []entity.Entity) (plain, weighted float64) {
-	if len(a) == 0 && len(b) == 0 {
-		return 0, 0
+// matchOverlap matches a against b (each entity of b used once). Lists
+// are most mentioned first. Cost: O(|a|·|b|) key comparisons.
+func matchOverlap(a, b []entity.Entity) overlap {
+	var o overlap
+	if len(a) == 0 || len(b) == 0 {
+		return o
 	}
-	shared := 0
+	used := make([]bool, len(b))
 	var wShared, wAll float64
-	usedB := make([]bool, len(b))
-	for _, x := range a {
+	for i, x := range a {
 		wAll += float64(x.Count)
 		for j, y := range b {
-			if !usedB[j] && entity.Same(x, y) {
-				usedB[j] = true
-				shared++
+			if !used[j] && entity.Same(x, y) {
+				used[j] = true
+				o.shared++
 				wShared += float64(x.Count + y.Count)
+				if i == 0 || j == 0 {
+					o.top = 1
+				}
 				break
 			}
 		}
@@ -120,70 +117,29 @@ func entityOverlap(a, b []entity.Entity) (plain, weighted float64) {
 	for _, y := range b {
 		wAll += float64(y.Count)
 	}
-	plain = float64(shared) / float64(len(a)+len(b)-shared)
+	o.jaccard = float64(o.shared) / float64(len(a)+len(b)-o.shared)
 	if wAll > 0 {
-		weighted = wShared / wAll
+		o.weighted = wShared / wAll
 	}
-	return plain, weighted
+	return o
 }
 
-// sharedCount is the number of entities of a that b also has.
-func sharedCount(a, b []entity.Entity) int {
-	n := 0
-	for _, x := range a {
-		for _, y := range b {
-			if entity.Same(x, y) {
-				n++
-				break
-			}
-		}
-	}
-	return n
-}
-
-func topEntity(a, b []entity.Entity) float64 {
-	if len(a) == 0 || len(b) == 0 {
-		return 0
-	}
-	for _, y := range b {
-		if entity.Same(a[0], y) {
-			return 1
-		}
-	}
-	for _, x := range a {
-		if entity.Same(x, b[0]) {
-			return 1
-		}
-	}
-	return 0
-}
-
-func dateKeys(p *represent.Profile) map[string]bool {
-	m := make(map[string]bool, len(p.Doc.Dates))
-	for _, d := range p.Doc.Dates {
-		if k := d.Key(); k != "" {
-			m[k] = true
-		}
-	}
-	return m
-}
-
-func set(xs []string) map[string]bool {
-	m := make(map[string]bool, len(xs))
-	for _, x := range xs {
-		m[x] = true
-	}
-	return m
-}
-
-func jaccard(a, b map[string]bool) float64 {
+// sortedJaccard is the Jaccard index of two sorted sets of distinct strings.
+func sortedJaccard(a, b []string) float64 {
 	if len(a) == 0 && len(b) == 0 {
 		return 0
 	}
-	n := 0
-	for k := range a {
-		if b[k] {
+	n, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
 			n++
+			i++
+			j++
 		}
 	}
 	return float64(n) / float64(len(a)+len(b)-n)
@@ -208,15 +164,11 @@ func align(a, b *represent.Profile) alignment {
 	for j := range al.bestB {
 		al.bestB[j] = -1
 	}
-	for i, u := range sa {
-		if u.Len() == 0 {
-			continue
-		}
-		for j, v := range sb {
-			if v.Len() == 0 {
-				continue
-			}
-			s := u.Dot(v)
+	sim := make([]float64, len(sa)*len(sb))
+	represent.SentenceCosines(a, b, sim)
+	for i := range sa {
+		row := sim[i*len(sb) : (i+1)*len(sb)]
+		for j, s := range row {
 			if s > al.simA[i] {
 				al.simA[i], al.bestA[i] = s, j
 			}

@@ -66,6 +66,10 @@ func DecodeModel(r io.Reader) (*Model, error) {
 	if m.Stats == nil {
 		m.Stats = &represent.Stats{}
 	}
+	for d, e := range m.Dims {
+		e.Trees.Compile()
+		m.Dims[d] = e
+	}
 	return &m, nil
 }
 

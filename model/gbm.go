@@ -11,6 +11,36 @@ type Trees struct {
 	Base  float64 `json:"base"`
 	Rate  float64 `json:"rate"`
 	Trees []Tree  `json:"trees"`
+
+	// flat holds every tree's nodes in one array (children as absolute
+	// indexes, leaves with feat < 0), built by Compile for fast Predict.
+	flat  []flatNode
+	roots []int32
+}
+
+type flatNode struct {
+	feat        int32
+	left, right int32
+	thr         float64 // split threshold, or the leaf value
+}
+
+// Compile packs the trees into one contiguous array so that Predict walks
+// memory in order. Call it once after decoding; Predict works without it,
+// only slower. Not safe to call concurrently with Predict.
+func (t *Trees) Compile() {
+	t.flat, t.roots = nil, nil
+	for _, tr := range t.Trees {
+		base := int32(len(t.flat))
+		t.roots = append(t.roots, base)
+		for i := range tr.Feat {
+			n := flatNode{feat: int32(tr.Feat[i]), thr: tr.Val[i]}
+			if tr.Feat[i] >= 0 {
+				n.thr = tr.Thr[i]
+				n.left, n.right = base+int32(tr.Left[i]), base+int32(tr.Right[i])
+			}
+			t.flat = append(t.flat, n)
+		}
+	}
 }
 
 // Tree is a binary regression tree stored as flat arrays: node i splits on
@@ -75,6 +105,7 @@ func FitTrees(x [][]float64, y []float64, opt TreeOptions) (Trees, error) {
 		}
 		t.Trees = append(t.Trees, tr)
 	}
+	t.Compile()
 	return t, nil
 }
 
@@ -193,6 +224,21 @@ func (t Tree) predict(x []float64) float64 {
 
 // Predict returns the ensemble's value for x.
 func (t Trees) Predict(x []float64) float64 {
+	if t.flat != nil {
+		var s float64
+		for _, i := range t.roots {
+			n := &t.flat[i]
+			for n.feat >= 0 {
+				if x[n.feat] < n.thr {
+					n = &t.flat[n.left]
+				} else {
+					n = &t.flat[n.right]
+				}
+			}
+			s += n.thr
+		}
+		return t.Base + t.Rate*s
+	}
 	s := t.Base
 	for _, tr := range t.Trees {
 		s += t.Rate * tr.predict(x)

@@ -110,3 +110,14 @@ func TestCalibrationUndoesShrinkage(t *testing.T) {
 		t.Errorf("spread raw %.2f, calibrated %.2f; want raw < 2.5 and calibrated twice as close to 3", rawSpread, calSpread)
 	}
 }
+
+func TestCompiledTreesPredictTheSame(t *testing.T) {
+	x, y := synthetic(300, func(x []float64) float64 { return x[0]*x[1] + math.Sin(3*x[2]) })
+	m, _ := FitTrees(x, y, DefaultTreeOptions)
+	plain := Trees{Base: m.Base, Rate: m.Rate, Trees: m.Trees}
+	for _, row := range x[:50] {
+		if a, b := m.Predict(row), plain.Predict(row); math.Abs(a-b) > 1e-12 {
+			t.Fatalf("compiled %v, plain %v", a, b)
+		}
+	}
+}

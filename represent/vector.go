@@ -6,6 +6,7 @@ package represent
 import (
 	"hash/fnv"
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -102,4 +103,52 @@ func (v Vector) Shared(u Vector) int {
 		}
 	}
 	return n
+}
+
+// Signature is a 64-bit summary of v's terms: bit (id mod 64) is set for
+// each term. Disjoint signatures mean disjoint vectors.
+func (v Vector) Signature() uint64 {
+	var s uint64
+	for _, id := range v.IDs {
+		s |= 1 << (id % 64)
+	}
+	return s
+}
+
+// WeighIDs builds an L2-normalised vector from term IDs (repeats count as
+// term frequency), each weighing 1 + ln tf. It sorts ids in place.
+// Cost: O(n log n), no allocation beyond the result.
+func WeighIDs(ids []uint64) Vector {
+	if len(ids) == 0 {
+		return Vector{}
+	}
+	slices.Sort(ids)
+	v := Vector{}
+	var norm float64
+	for i := 0; i < len(ids); {
+		j := i
+		for j < len(ids) && ids[j] == ids[i] {
+			j++
+		}
+		w := 1 + math.Log(float64(j-i))
+		v.IDs = append(v.IDs, ids[i])
+		v.W = append(v.W, float32(w))
+		norm += w * w
+		i = j
+	}
+	inv := 1 / math.Sqrt(norm)
+	for k := range v.W {
+		v.W[k] = float32(float64(v.W[k]) * inv)
+	}
+	return v
+}
+
+// HashBytes is Hash for a byte slice.
+func HashBytes(b []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return h
 }
