@@ -31,8 +31,6 @@ import (
 	"github.com/newsim/newsim/story"
 )
 
-var errNotBuilt = errors.New("not built yet")
-
 // errStopped stops the ingest reader after a write failed.
 var errStopped = errors.New("stopped")
 
