@@ -89,15 +89,16 @@ func TestSeedPairOneStory(t *testing.T) {
 	}
 }
 
-// TestUnrelatedArticlesApart: a dev article about another event does not
-// join the seeds' story.
+// TestUnrelatedArticlesApart: Arabic dev articles (2020 news, other
+// events) do not join the seeds' story (June 2021), though they share its
+// language and the same time window.
 func TestUnrelatedArticlesApart(t *testing.T) {
 	c := story.TestComparer(t)
 	seeds := story.SeedDocs(t)
-	ex := story.DevExamples(t, 40)
+	ex := story.DevExamples(t, 0)
 	var others []*analysis.Doc
 	for _, e := range ex {
-		if e.A.Lang == "ar" {
+		if e.A.Lang == "ar" && len(others) < 30 {
 			others = append(others, e.A)
 		}
 	}
