@@ -21,6 +21,11 @@ const (
 	// MaxScored is how many of them (most shared keys, then centroid
 	// cosine) are scored with the pairwise model against their exemplars.
 	MaxScored = 8
+	// MaxFullScored is how many of those (the nearest by centroid cosine)
+	// are scored against all their exemplars; the others against their
+	// representative only. Together: at most 3 × 5 + 5 × 1 = 20 pairwise
+	// scores per article.
+	MaxFullScored = 3
 	// TimeWeight is added to a candidate's score per day between the
 	// article and the story's [FirstSeen, LastSeen] span when ranking
 	// candidates that passed the threshold. It only orders candidates; the
@@ -62,16 +67,10 @@ func daysApart(t, from, to time.Time) float64 {
 	return 0
 }
 
-// member is an article with its profile, cached by the clusterer.
-type member struct {
-	id   int64
-	prof *represent.Profile
-}
-
 // profile returns the profile of a stored article, from the cache or built
 // from its stored analysis.
 func (cl *Clusterer) profile(ctx context.Context, st Store, id int64) (*represent.Profile, error) {
-	if p, ok := cl.cache[id]; ok {
+	if p := cl.cache.get(id); p != nil {
 		return p, nil
 	}
 	d, err := st.Doc(ctx, id)
@@ -79,39 +78,17 @@ func (cl *Clusterer) profile(ctx context.Context, st Store, id int64) (*represen
 		return nil, fmt.Errorf("story: article %d: %w", id, err)
 	}
 	p := cl.c.Profile(d)
-	cl.remember(id, p)
+	cl.cache.put(id, p)
 	return p, nil
 }
 
-// remember caches a profile, evicting the oldest entries beyond CacheSize.
-// It replaces any cached profile of the same ID (a store may reuse the ID
-// of a rolled-back or deleted article).
-func (cl *Clusterer) remember(id int64, p *represent.Profile) {
-	if _, ok := cl.cache[id]; ok {
-		cl.cache[id] = p
-		return
-	}
-	cl.cache[id] = p
-	cl.order = append(cl.order, id)
-	for len(cl.order) > cl.opt.CacheSize {
-		delete(cl.cache, cl.order[0])
-		cl.order = cl.order[1:]
-	}
-}
+// remember caches the profile of the article being assigned, replacing any
+// cached profile of the same ID (a store may reuse the ID of a rolled-back
+// article).
+func (cl *Clusterer) remember(id int64, p *represent.Profile) { cl.cache.put(id, p) }
 
 // forget drops a cached profile.
-func (cl *Clusterer) forget(id int64) {
-	if _, ok := cl.cache[id]; !ok {
-		return
-	}
-	delete(cl.cache, id)
-	for i, x := range cl.order {
-		if x == id {
-			cl.order = append(cl.order[:i], cl.order[i+1:]...)
-			break
-		}
-	}
-}
+func (cl *Clusterer) forget(id int64) { cl.cache.drop(id) }
 
 // Scored is one candidate story of an article, with the pairwise model's
 // best predicted Overall against its exemplars.
@@ -133,8 +110,8 @@ func (s Scored) Rank() float64 { return s.Overall + TimeWeight*s.Days }
 
 // Candidates retrieves and scores the candidate stories of an article
 // filed at time at, best first (by Rank). It reads the store only. Cost:
-// one index lookup, at most MaxCandidates story reads and MaxScored ×
-// MaxExemplars pairwise scores.
+// one index lookup, at most MaxCandidates story reads and 20 pairwise
+// scores (see MaxFullScored).
 func (cl *Clusterer) Candidates(ctx context.Context, st Store, doc *analysis.Doc, p *represent.Profile, at time.Time) ([]Scored, error) {
 	keys := Keys(doc, cl.c.Model().Stats)
 	if len(keys) == 0 {
@@ -166,7 +143,11 @@ func (cl *Clusterer) Candidates(ctx context.Context, st Store, doc *analysis.Doc
 	}
 	for i := range out {
 		out[i].Overall = 4
-		for _, id := range out[i].Story.Exemplars {
+		exemplars := out[i].Story.Exemplars
+		if i >= MaxFullScored && len(exemplars) > 1 {
+			exemplars = exemplars[:1] // the representative
+		}
+		for _, id := range exemplars {
 			q, err := cl.profile(ctx, st, id)
 			if errors.Is(err, ErrNotFound) {
 				continue // pruned since; refresh drops it when the story next changes

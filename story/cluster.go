@@ -22,13 +22,12 @@ type Clusterer struct {
 	c     *compare.Comparer
 	store Store
 	opt   Options
-	cache map[int64]*represent.Profile
-	order []int64
+	cache *profileCache
 }
 
 // NewClusterer returns a clusterer that scores with c and persists through st.
 func NewClusterer(c *compare.Comparer, st Store, opt Options) *Clusterer {
-	return &Clusterer{c: c, store: st, opt: opt.withDefaults(), cache: map[int64]*represent.Profile{}}
+	return &Clusterer{c: c, store: st, opt: opt.withDefaults(), cache: newProfileCache(opt.withDefaults().CacheSize)}
 }
 
 // Assign puts the stored article articleID (analysed as doc, represented as
