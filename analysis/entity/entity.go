@@ -595,29 +595,39 @@ func (x *extractor) merge() []Entity {
 		if e.Kind == Other && g.words >= 2 && g.words <= 4 && !isArabicText(x.ms[g.ms[0]].surface) {
 			e.Kind = Person // a run of two to four capitalised words
 		}
-		cnt := map[string]int{}
-		order := []string{}
-		nameCnt := map[string]int{}
+		// Spellings with their counts (few per entity: a slice, no map).
+		type spelling struct {
+			s         string
+			n, asName int
+		}
+		var sp []spelling
 		for _, mi := range g.ms {
 			m := x.ms[mi]
-			if cnt[m.surface] == 0 {
-				order = append(order, m.surface)
+			k := 0
+			for k < len(sp) && sp[k].s != m.surface {
+				k++
 			}
-			cnt[m.surface]++
+			if k == len(sp) {
+				sp = append(sp, spelling{s: m.surface})
+			}
+			sp[k].n++
 			if (g.kind == Place && !m.adj) || (g.kind != Place && m.words == g.words) {
-				nameCnt[m.surface]++
+				sp[k].asName++
 			}
 		}
-		sort.SliceStable(order, func(a, b int) bool { return cnt[order[a]] > cnt[order[b]] })
-		e.Variants = order
-		for _, v := range order {
-			if nameCnt[v] > nameCnt[e.Name] {
-				e.Name = v
+		sort.SliceStable(sp, func(a, b int) bool { return sp[a].n > sp[b].n })
+		e.Variants = make([]string, len(sp))
+		best := -1
+		for k, v := range sp {
+			e.Variants[k] = v.s
+			if v.asName > 0 && (best < 0 || v.asName > sp[best].asName) {
+				best = k
 			}
 		}
-		if e.Name == "" {
-			e.Name = order[0]
+		if best < 0 {
+			best = 0
 		}
+		e.Name = sp[best].s
 		out = append(out, e)
 	}
 	sort.SliceStable(out, func(a, b int) bool {

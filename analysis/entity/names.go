@@ -198,14 +198,20 @@ func (x *extractor) arabicNames() {
 	}
 	// 3. Runs of two rare words seen at least twice: a name the text
 	// repeats without a title.
+	memo := make([]int8, len(toks)) // 0 unknown, 1 rare, -1 not
 	rare := func(i int) bool {
-		t := toks[i]
-		if x.used[i] || !t.arabic || t.digit {
-			return false
+		if memo[i] != 0 {
+			return memo[i] > 0
 		}
+		t := toks[i]
 		f := t.f
-		return utf8.RuneCountInString(f) >= 3 && !arStop[f] && !hasArticle(f) && x.cw[f] == 0 &&
-			!arTitles[f] && !arModifiers[f] && !strings.HasSuffix(f, "ه") && !x.clitized(f, count)
+		ok := !x.used[i] && t.arabic && !t.digit && len(f) >= 6 && !strings.HasSuffix(f, "ه") && !hasArticle(f) &&
+			x.cw[f] == 0 && !arStop[f] && !arTitles[f] && !arModifiers[f] && !x.clitized(f, count)
+		memo[i] = -1
+		if ok {
+			memo[i] = 1
+		}
+		return ok
 	}
 	pairs := map[string]int{}
 	for i := 0; i+1 < len(toks); i++ {

@@ -64,11 +64,32 @@ func scan(text string) []tok {
 		}
 		// A word.
 		s := i
+		a := len(buf)
 		allUpper := true
 		letters := 0
 		for i < len(text) {
+			c := text[i]
+			if c < utf8.RuneSelf {
+				// ASCII fast path.
+				if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+					if c > '9' {
+						letters++
+						allUpper = false
+					}
+					buf = append(buf, c)
+					i++
+					continue
+				}
+				if 'A' <= c && c <= 'Z' {
+					letters++
+					buf = append(buf, c+'a'-'A')
+					i++
+					continue
+				}
+			}
 			r, n = utf8.DecodeRuneInString(text[i:])
 			if isWordRune(r) {
+				buf = foldRune(buf, r)
 				if r >= 0x0621 && r <= 0x064A {
 					letters++
 					allUpper = false
@@ -84,11 +105,12 @@ func scan(text string) []tok {
 			if (r == '-' || r == '.') && i+n < len(text) {
 				r2, _ := utf8.DecodeRuneInString(text[i+n:])
 				if r == '-' && unicode.IsLetter(r2) && letters > 0 {
+					buf = append(buf, '-')
 					i += n
 					continue
 				}
 				if r == '.' && allUpper && letters > 0 && letters <= 3 && unicode.IsUpper(r2) {
-					i += n
+					i += n // U.S.: the dots are not kept in the folding
 					continue
 				}
 			}
@@ -99,13 +121,13 @@ func scan(text string) []tok {
 		}
 		r0, _ := utf8.DecodeRuneInString(text[s:])
 		t := tok{s: s, e: i, brk: sep, start: boundary}
-		t.cap = isUpperFast(r0) || arabicArticleName(text[s:i])
+		t.cap = isUpperFast(r0)
+		if !t.cap && i-s > 3 && (r0 == 'a' || r0 == 'e' || r0 == 'b' || r0 == 'i') && (text[s+2] == '-' || text[s+3] == '-') {
+			t.cap = arabicArticleName(text[s:i])
+		}
 		t.upper = allUpper && letters >= 2
 		t.arabic = r0 >= 0x0600 && r0 <= 0x06FF
 		t.digit = unicode.IsDigit(r0)
-		a := len(buf)
-		buf = foldLookup(buf, text[s:i])
-		buf = dropDots(buf, a)
 		folds = append(folds, span{a, len(buf)})
 		toks = append(toks, t)
 		boundary = false
@@ -126,18 +148,6 @@ func hasDot(s string) bool {
 		}
 	}
 	return false
-}
-
-// dropDots removes '.' from buf[a:] (U.S. → us).
-func dropDots(buf []byte, a int) []byte {
-	j := a
-	for k := a; k < len(buf); k++ {
-		if buf[k] != '.' {
-			buf[j] = buf[k]
-			j++
-		}
-	}
-	return buf[:j]
 }
 
 func isWordRune(r rune) bool {
