@@ -507,6 +507,11 @@ func scan(text string) []tok {
 	space := false
 	i := 0
 	for i < len(text) {
+		if c := text[i]; c == ' ' || c == '\n' || c == '\t' || c == '\r' {
+			space = true
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		digit := digitValue(r) >= 0
 		letter := !digit && isLetter(r)
@@ -521,6 +526,19 @@ func scan(text string) []tok {
 		a := len(buf)
 		num, nd := 0, 0
 		for i < len(text) {
+			if c := text[i]; !digit && c < utf8.RuneSelf {
+				// ASCII fast path for letters.
+				switch {
+				case 'a' <= c && c <= 'z':
+					buf = append(buf, c)
+				case 'A' <= c && c <= 'Z':
+					buf = append(buf, c+'a'-'A')
+				default:
+					goto end
+				}
+				i++
+				continue
+			}
 			r, n = utf8.DecodeRuneInString(text[i:])
 			if digit {
 				v := digitValue(r)
@@ -540,6 +558,7 @@ func scan(text string) []tok {
 			}
 			i += n
 		}
+	end:
 		t := tok{s: s, e: i, num: -1, space: space, sep: strings.TrimSpace(text[sepStart:s])}
 		if digit {
 			t.nd = nd
