@@ -12,9 +12,10 @@
 // derived from the dev articles tell common words from names.
 //
 // Cost: the gazetteer is built once per process on first use (about
-// 0.3 s of CPU and 20 MB of heap with the GeoNames names: 257 countries,
-// 26,000 cities, 63,000 spellings; about 10 ms without them); after that
-// Extract takes about 0.2 ms of CPU for a 2.3 KB article (BenchmarkExtract).
+// 0.3-0.5 s of CPU and 20 MB of heap with the GeoNames names: 257
+// countries, 26,000 cities, 63,000 spellings; a few ms without them);
+// after that Extract takes about 0.2 ms of CPU for a 2.3 KB article
+// (BenchmarkExtract).
 package entity
 
 import (
