@@ -78,7 +78,7 @@ type Candidate struct {
 type Member struct {
 	ArticleID int64  `json:"id"`
 	Title     string `json:"title"`
-	URL       string `json:"url,omitempty"`
+	URL       string `json:"url"`
 	Lang      string `json:"lang"`
 	Source    string `json:"source,omitempty"`
 	// Date is the article's own date, or its ingest time when it has none.

@@ -104,7 +104,7 @@ func stByCount(m map[string]int) []string {
 type storyArticle struct {
 	ID     int64     `json:"id"`
 	Title  string    `json:"title"`
-	URL    string    `json:"url,omitempty"`
+	URL    string    `json:"url"`
 	Lang   string    `json:"lang"`
 	Source string    `json:"source,omitempty"`
 	Date   time.Time `json:"date"`

@@ -111,7 +111,7 @@ func TestSimilarFindsOtherSeedFirst(t *testing.T) {
 		}
 		first := hits[0]
 		for _, k := range []string{"id", "title", "url", "lang", "story", "scores"} {
-			if _, ok := first[k]; !ok && k != "url" {
+			if _, ok := first[k]; !ok {
 				t.Errorf("hit lacks %q: %v", k, first)
 			}
 		}
