@@ -206,7 +206,7 @@ const MinLangPairs = 40
 
 // InteractedFeatures is how many leading features of FeatureNames get a
 // per-language slope.
-const InteractedFeatures = 0
+const InteractedFeatures = 1
 
 // pairLang is the language key of a pair: "ar", or "de-en" across languages.
 func pairLang(a, b *analysis.Doc) string {

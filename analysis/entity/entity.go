@@ -167,6 +167,11 @@ func (x *extractor) add(m mention, i, j int) {
 	x.ms = append(x.ms, m)
 }
 
+// agencyWords (lookup-folded) are the words after which an Arabic nisba
+// names an outlet's nationality, not a place of the story: وكالة الأنباء
+// الألمانية is the German news agency (dpa), وكالة الأنباء الفرنسية AFP.
+var agencyWords = map[string]bool{"الانباء": true, "وكاله": true, "للانباء": true}
+
 // places finds gazetteer places, longest phrase first.
 func (x *extractor) places() {
 	g := x.g
@@ -210,7 +215,7 @@ func (x *extractor) places() {
 				if !g.maybe(v) {
 					continue
 				}
-				if pi, ok := g.adj[v]; ok {
+				if pi, ok := g.adj[v]; ok && !(i > 0 && agencyWords[x.toks[i-1].f]) {
 					surf := x.span(i, i+1)
 					if strings.HasPrefix(t.f, "لل") {
 						surf = "ال" + surfaceStrip(surf, 2)

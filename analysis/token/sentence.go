@@ -132,8 +132,12 @@ func isBoundary(s string, i int, r rune, e int) bool {
 	}
 	next, _ := utf8.DecodeRuneInString(s[e:])
 	if !unicode.IsSpace(next) {
-		// "القطاع.وقال": Arabic letters on both sides.
+		// "القطاع.وقال": Arabic letters on both sides — but not inside an
+		// abbreviation of single letters such as "د.ب.أ" (dpa) or "أ.ف.ب".
 		prev, _ := utf8.DecodeLastRuneInString(s[:i])
+		if w := wordBefore(s, i); utf8.RuneCountInString(w) == 1 || strings.IndexByte(w, '.') >= 0 {
+			return false
+		}
 		return e == i+utf8.RuneLen(r) && isArabicLetter(prev) && isArabicLetter(next)
 	}
 	// Next word starting lower case: the sentence goes on.

@@ -103,6 +103,7 @@ func TestSentences(t *testing.T) {
 		{"question and exclamation", "Why? Because! Yes.", []string{"Why?", "Because!", "Yes."}},
 		{"Arabic question mark", "هل انتهى؟ نعم انتهى.", []string{"هل انتهى؟", "نعم انتهى."}},
 		{"Arabic missing space", "في القطاع.وقال بلينكن", []string{"في القطاع.", "وقال بلينكن"}},
+		{"Arabic agency abbreviation", "تلقته وكالة الأنباء الألمانية (د.ب.أ): التقى الوزير.", []string{"تلقته وكالة الأنباء الألمانية (د.ب.أ): التقى الوزير."}},
 		{"Arabic comma does not end a short sentence", "قال، ثم مضى.", []string{"قال، ثم مضى."}},
 		{"abbreviation with inner stops", "He lives in the U.S. and works.", []string{"He lives in the U.S. and works."}},
 		{"abbreviation before a name", "Dr. Smith met Mr. Jones.", []string{"Dr. Smith met Mr. Jones."}},
