@@ -35,6 +35,8 @@ var FeatureNames = []string{
 	"prefix_cosine",    // cosine of body terms cut to 5 letters
 	"shared_entities",  // ln(1 + number of shared people, organisations and others)
 	"shared_places",    // ln(1 + number of shared places)
+	"title_coverage",   // mean share of each title's weight found in the other article
+	"lead_coverage",    // mean share of each lead's weight found in the other article
 }
 
 // AlignThreshold is the sentence cosine at or above which two sentences are
@@ -73,6 +75,8 @@ func Features(a, b *represent.Profile) []float64 {
 	f[22] = a.Prefixes.Dot(b.Prefixes)
 	f[23] = math.Log1p(float64(eo.shared))
 	f[24] = math.Log1p(float64(po.shared))
+	f[25] = (a.Title.Coverage(b.Whole) + b.Title.Coverage(a.Whole)) / 2
+	f[26] = (a.Lead.Coverage(b.Whole) + b.Lead.Coverage(a.Whole)) / 2
 	return f
 }
 

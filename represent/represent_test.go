@@ -126,3 +126,21 @@ func TestIDF(t *testing.T) {
 		}
 	}
 }
+
+func TestCoverage(t *testing.T) {
+	idf := func(string) float64 { return 1 }
+	for _, tc := range []struct {
+		name       string
+		title, doc []string
+		want       float64
+	}{
+		{"headline fully covered", []string{"gantz", "meet", "sullivan"}, []string{"sullivan", "gantz", "meet", "washington", "aid"}, 1},
+		{"headline not covered", []string{"storm", "port"}, []string{"gantz", "meet"}, 0},
+		{"one of two", []string{"gantz", "storm"}, []string{"gantz", "aid"}, 0.5},
+		{"empty headline", nil, []string{"gantz"}, 0},
+	} {
+		if got := Weigh(tc.title, idf).Coverage(Weigh(tc.doc, idf)); math.Abs(got-tc.want) > 1e-6 {
+			t.Errorf("%s: Coverage = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}

@@ -152,3 +152,26 @@ func HashBytes(b []byte) uint64 {
 	}
 	return h
 }
+
+// Coverage returns the share of v's weight on terms that u also has:
+// Σ v.W over shared terms / Σ v.W. It is 1 when every term of v occurs in
+// u, whatever else u holds (e.g. how much of a headline another article's
+// text covers).
+func (v Vector) Coverage(u Vector) float64 {
+	var shared, all float64
+	i, j := 0, 0
+	for i < len(v.IDs) {
+		all += float64(v.W[i])
+		for j < len(u.IDs) && u.IDs[j] < v.IDs[i] {
+			j++
+		}
+		if j < len(u.IDs) && u.IDs[j] == v.IDs[i] {
+			shared += float64(v.W[i])
+		}
+		i++
+	}
+	if all == 0 {
+		return 0
+	}
+	return shared / all
+}
