@@ -1,6 +1,9 @@
 package represent
 
 import (
+	"cmp"
+	"math"
+	"slices"
 	"sort"
 
 	"github.com/newsim/newsim/analysis"
@@ -54,27 +57,72 @@ type Profile struct {
 // NewProfile represents d with the background statistics s (nil: no IDF).
 // Cost: linear in the length of the article.
 func NewProfile(d *analysis.Doc, s *Stats) *Profile {
-	var idf func(string) float64
-	if s != nil {
-		idf = func(t string) float64 { return s.IDF(d.Lang, t) }
-	}
 	p := &Profile{Doc: d}
-	body := d.Terms()
-	p.Body = Weigh(body, idf)
-	p.Title = Weigh(d.TitleTerms, idf)
-	lead := append([]string(nil), d.TitleTerms...)
+	// Hash each distinct term once and look its IDF up once.
+	idf := make(map[uint64]float64, 256)
+	ids := func(terms []string) []uint64 {
+		out := make([]uint64, len(terms))
+		for i, t := range terms {
+			h := Hash(t)
+			out[i] = h
+			if _, ok := idf[h]; !ok {
+				w := 1.0
+				if s != nil {
+					w = s.IDF(d.Lang, t)
+				}
+				idf[h] = w
+			}
+		}
+		return out
+	}
+	title := ids(d.TitleTerms)
+	p.Title = weighIDF(slices.Clone(title), idf)
+	lead := slices.Clone(title)
+	whole := slices.Clone(title)
+	var body []uint64
 	p.Sentences = make([]Vector, len(d.Sentences))
-
-	for i, s := range d.Sentences {
-		p.Sentences[i] = Weigh(s.Terms, idf)
+	for i, sen := range d.Sentences {
+		sid := ids(sen.Terms)
+		body = append(body, sid...)
+		if i < LeadSentences {
+			lead = append(lead, sid...)
+		}
+		p.Sentences[i] = weighIDF(sid, idf)
 		for k, id := range p.Sentences[i].IDs {
 			p.Postings = append(p.Postings, Posting{ID: id, Sentence: int32(i), W: p.Sentences[i].W[k]})
 		}
-		if i < LeadSentences {
-			lead = append(lead, s.Terms...)
+	}
+	slices.SortFunc(p.Postings, func(x, y Posting) int {
+		if x.ID != y.ID {
+			return cmp.Compare(x.ID, y.ID)
+		}
+		return cmp.Compare(x.Sentence, y.Sentence)
+	})
+	whole = append(whole, body...)
+	p.Body = weighIDF(body, idf)
+	p.Lead = weighIDF(lead, idf)
+	p.Whole = weighIDF(whole, idf)
+
+	var bi, pre []uint64
+	var buf []byte
+	for _, sen := range d.Sentences {
+		for i, t := range sen.Terms {
+			pre = append(pre, Hash(prefix(t, PrefixRunes)))
+			if i > 0 {
+				buf = append(append(append(buf[:0], sen.Terms[i-1]...), ' '), t...)
+				bi = append(bi, HashBytes(buf))
+			}
 		}
 	}
-	p.Lead = Weigh(lead, idf)
+	p.Bigrams = WeighIDs(bi)
+	p.Prefixes = WeighIDs(pre)
+	p.Chars = WeighIDs(charGrams(normalize.Fold(d.Lang, d.Article.Text), 4))
+	var q []uint64
+	for _, s := range d.Quotes {
+		q = append(q, charGrams(normalize.Fold(d.Lang, s), 4)...)
+	}
+	p.Quotes = WeighIDs(q)
+
 	for _, e := range d.Entities {
 		if e.Kind == entity.Place {
 			p.Places = append(p.Places, e)
@@ -89,32 +137,40 @@ func NewProfile(d *analysis.Doc, s *Stats) *Profile {
 	}
 	p.DateKeys = distinct(p.DateKeys)
 	p.NumberKeys = distinct(append([]string(nil), d.Numbers...))
-	sort.Slice(p.Postings, func(i, j int) bool {
-		x, y := p.Postings[i], p.Postings[j]
-		return x.ID < y.ID || x.ID == y.ID && x.Sentence < y.Sentence
-	})
-	p.Whole = Weigh(append(append([]string(nil), d.TitleTerms...), body...), idf)
-	var bi []uint64
-	var buf []byte
-	for _, s := range d.Sentences {
-		for i := 1; i < len(s.Terms); i++ {
-			buf = append(append(append(buf[:0], s.Terms[i-1]...), ' '), s.Terms[i]...)
-			bi = append(bi, HashBytes(buf))
-		}
-	}
-	p.Bigrams = WeighIDs(bi)
-	pre := make([]uint64, len(body))
-	for i, t := range body {
-		pre[i] = Hash(prefix(t, PrefixRunes))
-	}
-	p.Prefixes = WeighIDs(pre)
-	p.Chars = WeighIDs(charGrams(normalize.Fold(d.Lang, d.Article.Text), 4))
-	var q []uint64
-	for _, s := range d.Quotes {
-		q = append(q, charGrams(normalize.Fold(d.Lang, s), 4)...)
-	}
-	p.Quotes = WeighIDs(q)
 	return p
+}
+
+// weighIDF builds an L2-normalised vector from term IDs (repeats count as
+// term frequency), each weighing (1 + ln tf) · idf[id]. It sorts ids in
+// place.
+func weighIDF(ids []uint64, idf map[uint64]float64) Vector {
+	if len(ids) == 0 {
+		return Vector{}
+	}
+	slices.Sort(ids)
+	var v Vector
+	var norm float64
+	for i := 0; i < len(ids); {
+		j := i + 1
+		for j < len(ids) && ids[j] == ids[i] {
+			j++
+		}
+		w := (1 + math.Log(float64(j-i))) * idf[ids[i]]
+		if w > 0 {
+			v.IDs = append(v.IDs, ids[i])
+			v.W = append(v.W, float32(w))
+			norm += w * w
+		}
+		i = j
+	}
+	if norm == 0 {
+		return Vector{}
+	}
+	inv := 1 / math.Sqrt(norm)
+	for k := range v.W {
+		v.W[k] = float32(float64(v.W[k]) * inv)
+	}
+	return v
 }
 
 // Posting is one term of one sentence: its ID, the sentence index and
@@ -184,17 +240,24 @@ func prefix(s string, n int) string {
 	return s
 }
 
-// charGrams returns the IDs (HashBytes) of the character n-grams of s.
+// CharSample keeps one character n-gram in CharSample (those whose hash
+// is 0 modulo CharSample): the same grams in every article, so the cosine
+// over the sample estimates the full one at 1/CharSample of the cost.
+const CharSample = 4
+
+// charGrams returns the IDs (HashBytes) of the sampled character n-grams
+// of s (see CharSample).
 func charGrams(s string, n int) []uint64 {
 	starts := make([]int, 0, len(s)+1)
 	for i := range s {
 		starts = append(starts, i)
 	}
 	starts = append(starts, len(s))
-	out := make([]uint64, 0, len(starts))
-	b := []byte(s)
+	out := make([]uint64, 0, len(starts)/CharSample+1)
 	for i := 0; i+n < len(starts); i++ {
-		out = append(out, HashBytes(b[starts[i]:starts[i+n]]))
+		if h := HashBytes([]byte(s[starts[i]:starts[i+n]])); h%CharSample == 0 {
+			out = append(out, h)
+		}
 	}
 	return out
 }

@@ -144,3 +144,38 @@ func TestCoverage(t *testing.T) {
 		}
 	}
 }
+
+// TestProfileMatchesWeigh checks the ID-based vectors of NewProfile against
+// Weigh on the same terms.
+func TestProfileMatchesWeigh(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	st := &Stats{}
+	for i := 0; i < 40; i++ {
+		st.Add("en", randomTerms(r, 6))
+	}
+	idf := func(term string) float64 { return st.IDF("en", term) }
+	for trial := 0; trial < 50; trial++ {
+		d := &analysis.Doc{Lang: "en", TitleTerms: randomTerms(r, 4)}
+		var body []string
+		for i := 0; i < 1+r.IntN(6); i++ {
+			ts := randomTerms(r, 1+r.IntN(8))
+			body = append(body, ts...)
+			d.Sentences = append(d.Sentences, analysis.Sentence{Terms: ts})
+		}
+		p := NewProfile(d, st)
+		other := Weigh(randomTerms(r, 10), idf)
+		for _, tc := range []struct {
+			name string
+			got  Vector
+			want Vector
+		}{
+			{"body", p.Body, Weigh(body, idf)},
+			{"title", p.Title, Weigh(d.TitleTerms, idf)},
+			{"whole", p.Whole, Weigh(append(append([]string(nil), d.TitleTerms...), body...), idf)},
+		} {
+			if a, b := tc.got.Dot(other), tc.want.Dot(other); math.Abs(a-b) > 1e-5 {
+				t.Fatalf("%s: cosine %v via profile, %v via Weigh", tc.name, a, b)
+			}
+		}
+	}
+}

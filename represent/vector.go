@@ -25,23 +25,30 @@ func Hash(term string) uint64 {
 	return h.Sum64()
 }
 
-// Dot returns the dot product of v and u in O(len(v)+len(u)).
+// Dot returns the dot product of v and u in O(len(v)+len(u)). The merge
+// advances both sides without unpredictable branches.
 func (v Vector) Dot(u Vector) float64 {
 	var s float64
+	a, b := v.IDs, u.IDs
 	i, j := 0, 0
-	for i < len(v.IDs) && j < len(u.IDs) {
-		switch {
-		case v.IDs[i] < u.IDs[j]:
-			i++
-		case v.IDs[i] > u.IDs[j]:
-			j++
-		default:
+	for i < len(a) && j < len(b) {
+		x, y := a[i], b[j]
+		if x == y {
 			s += float64(v.W[i]) * float64(u.W[j])
-			i++
-			j++
 		}
+		i += lessEq(x, y)
+		j += lessEq(y, x)
 	}
 	return s
+}
+
+// lessEq is 1 if x ≤ y, else 0 (compiled without a branch).
+func lessEq(x, y uint64) int {
+	var r int
+	if x <= y {
+		r = 1
+	}
+	return r
 }
 
 // Len is the number of non-zero terms of v.
