@@ -30,8 +30,10 @@ type Model struct {
 	Dims     map[string]model.Ensemble `json:"dims"`
 	// Langs are the languages with their own intercept and slopes (see
 	// design); other languages use the shared part only.
-	Langs []string         `json:"langs"`
-	Stats *represent.Stats `json:"stats"`
+	Langs []string `json:"langs"`
+	// Interacted is how many leading features have a per-language slope.
+	Interacted int              `json:"interacted"`
+	Stats      *represent.Stats `json:"stats"`
 }
 
 //go:embed model.json.gz
@@ -66,7 +68,21 @@ func DecodeModel(r io.Reader) (*Model, error) {
 	if m.Stats == nil {
 		m.Stats = &represent.Stats{}
 	}
+	if m.Interacted < 0 || m.Interacted > len(FeatureNames) {
+		return nil, fmt.Errorf("model: %d interacted features of %d", m.Interacted, len(FeatureNames))
+	}
+	width := len(FeatureNames) + len(m.Langs)*(1+m.Interacted)
 	for d, e := range m.Dims {
+		if len(e.Linear.Coef) != width || len(e.Linear.Mean) != width || len(e.Linear.Scale) != width {
+			return nil, fmt.Errorf("model: dimension %s has %d coefficients, this build computes %d inputs (retrain with newsim train)", d, len(e.Linear.Coef), width)
+		}
+		for _, tr := range e.Trees.Trees {
+			for _, f := range tr.Feat {
+				if f >= width {
+					return nil, fmt.Errorf("model: dimension %s splits on input %d of %d", d, f, width)
+				}
+			}
+		}
 		e.Trees.Compile()
 		m.Dims[d] = e
 	}
@@ -104,7 +120,7 @@ func (m *Model) Encode(w io.Writer) error {
 // Predict returns the seven scores for a feature vector, each clamped to
 // the task's 1–4 scale.
 func (m *Model) Predict(f []float64, lang string) semeval.Scores {
-	x := design(f, lang, m.Langs)
+	x := design(f, lang, m.Langs, m.Interacted)
 	v := make([]float64, len(semeval.Dimensions))
 	for i, d := range semeval.Dimensions {
 		v[i] = clamp(m.Dims[d].Predict(x))
@@ -173,7 +189,7 @@ func Train(pairs []Labelled, stats *represent.Stats, opt TrainOptions) (*Model, 
 		cache[d] = p
 		return p
 	}
-	m := &Model{Version: ModelVersion, Features: append([]string(nil), FeatureNames...), Lambda: opt.Lambda, Pairs: len(pairs), Dims: map[string]model.Ensemble{}, Stats: stats}
+	m := &Model{Version: ModelVersion, Features: append([]string(nil), FeatureNames...), Lambda: opt.Lambda, Pairs: len(pairs), Dims: map[string]model.Ensemble{}, Stats: stats, Interacted: InteractedFeatures}
 	count := map[string]int{}
 	for _, p := range pairs {
 		count[pairLang(p.A, p.B)]++
@@ -184,7 +200,7 @@ func Train(pairs []Labelled, stats *represent.Stats, opt TrainOptions) (*Model, 
 		}
 	}
 	for i, p := range pairs {
-		x[i] = design(Features(prof(p.A), prof(p.B)), pairLang(p.A, p.B), m.Langs)
+		x[i] = design(Features(prof(p.A), prof(p.B)), pairLang(p.A, p.B), m.Langs, m.Interacted)
 	}
 	for k, d := range semeval.Dimensions {
 		y := make([]float64, len(pairs))
@@ -218,19 +234,19 @@ func pairLang(a, b *analysis.Doc) string {
 
 // design expands the pair features f with, for each of langs, an indicator
 // of the pair's language and its products with the first
-// InteractedFeatures features, so that each well-represented language gets
+// k features, so that each well-represented language gets
 // its own intercept and slopes (shrunk towards the shared ones by the
 // ridge penalty).
-func design(f []float64, lang string, langs []string) []float64 {
-	x := make([]float64, len(f), len(f)+len(langs)*(1+InteractedFeatures))
+func design(f []float64, lang string, langs []string, k int) []float64 {
+	x := make([]float64, len(f), len(f)+len(langs)*(1+k))
 	copy(x, f)
 	for _, l := range langs {
 		if l != lang {
-			x = append(x, make([]float64, 1+InteractedFeatures)...)
+			x = append(x, make([]float64, 1+k)...)
 			continue
 		}
 		x = append(x, 1)
-		x = append(x, f[:InteractedFeatures]...)
+		x = append(x, f[:k]...)
 	}
 	return x
 }
