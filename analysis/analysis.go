@@ -29,6 +29,7 @@ import (
 
 	"github.com/newsim/newsim/analysis/dates"
 	"github.com/newsim/newsim/analysis/entity"
+	"github.com/newsim/newsim/analysis/framing"
 	"github.com/newsim/newsim/analysis/lang"
 	"github.com/newsim/newsim/analysis/normalize"
 	"github.com/newsim/newsim/analysis/stem"
@@ -58,6 +59,9 @@ type Doc struct {
 	// Quotes are the passages of the body between quotation marks, in
 	// order, outermost only, trimmed (see quote.go for the marks).
 	Quotes []string `json:"quotes"`
+	// Framing are the loaded words and scare quotes of title and body
+	// (package framing), each once, in order of occurrence.
+	Framing []framing.Phrase `json:"framing,omitempty"`
 	// Words is the number of words of the body, stop words included.
 	Words int `json:"words"`
 }
@@ -205,6 +209,7 @@ func (an *Analyzer) Analyze(a article.Article) (*Doc, error) {
 	}
 	d.Entities = entity.Extract(code, full)
 	d.Dates = dates.Find(code, full, a.Date)
+	d.Framing = framing.Find(code, full, d.Quotes)
 	return d, nil
 }
 

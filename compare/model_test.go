@@ -14,7 +14,7 @@ import (
 func TestModelMismatchRefused(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
-		break_ func(m *compare.Model)
+		mutate func(m *compare.Model)
 		want   string
 	}{
 		{"fewer coefficients", func(m *compare.Model) {
@@ -31,7 +31,7 @@ func TestModelMismatchRefused(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			tc.break_(m)
+			tc.mutate(m)
 			var buf bytes.Buffer
 			if err := m.Encode(&buf); err != nil {
 				t.Fatal(err)
