@@ -3,8 +3,6 @@ package eval_test
 import (
 	"os"
 	"path/filepath"
-	"runtime"
-	"sync"
 	"testing"
 
 	"github.com/newsim/newsim/analysis"
@@ -24,30 +22,10 @@ func loadDev(t testing.TB) []*eval.Example {
 	if err != nil || len(bad) > 0 {
 		t.Fatalf("read dev pairs: %v %v", err, bad)
 	}
-	an := analysis.New()
-	ex := make([]*eval.Example, len(pairs))
-	var wg sync.WaitGroup
-	ch := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range ch {
-				a, errA := an.Analyze(pairs[i].A)
-				b, errB := an.Analyze(pairs[i].B)
-				if errA != nil || errB != nil {
-					t.Errorf("pair %s: %v %v", pairs[i].ID, errA, errB)
-					continue
-				}
-				ex[i] = &eval.Example{Pair: pairs[i], A: a, B: b}
-			}
-		}()
+	ex, errs := eval.Analyse(analysis.New(), pairs, nil)
+	for _, err := range errs {
+		t.Error(err)
 	}
-	for i := range pairs {
-		ch <- i
-	}
-	close(ch)
-	wg.Wait()
 	return ex
 }
 

@@ -5,9 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
-	"sync"
 	"testing"
 	"time"
 
@@ -74,35 +72,8 @@ func devExamples(t testing.TB, n int) []*eval.Example {
 	if n > 0 && n < len(pairs) {
 		pairs = pairs[:n]
 	}
-	out := make([]*eval.Example, len(pairs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			an := analysis.New()
-			for i := range next {
-				a, errA := an.Analyze(pairs[i].A)
-				b, errB := an.Analyze(pairs[i].B)
-				if errA == nil && errB == nil && pairs[i].Gold != nil {
-					out[i] = &eval.Example{Pair: pairs[i], A: a, B: b}
-				}
-			}
-		}()
-	}
-	for i := range pairs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	kept := out[:0]
-	for _, e := range out {
-		if e != nil {
-			kept = append(kept, e)
-		}
-	}
-	return kept
+	ex, _ := eval.Analyse(analysis.New(), pairs, nil)
+	return eval.Labelled(ex)
 }
 
 func TestLearnThreshold(t *testing.T) {

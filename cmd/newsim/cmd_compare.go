@@ -5,12 +5,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime"
-	"sync"
 
 	"github.com/newsim/newsim/analysis"
 	"github.com/newsim/newsim/article"
 	"github.com/newsim/newsim/compare"
+	"github.com/newsim/newsim/eval"
 	"github.com/newsim/newsim/semeval"
 	"github.com/schollz/progressbar/v3"
 )
@@ -90,66 +89,19 @@ func runCompare(args []string, stdout, stderr io.Writer) error {
 	return compare.WriteReport(stdout, docs[0], docs[1], res)
 }
 
-// analysePairs analyses both articles of every pair on all cores.
-// A pair whose article fails analysis is reported to stderr and left out.
-func analysePairs(pairs []semeval.Pair, stderr io.Writer) []*pairDocs {
-	return analysePairsProgress(pairs, stderr, nil)
-}
-
-// analysePairsProgress is analysePairs advancing bar (may be nil) once per pair.
-func analysePairsProgress(pairs []semeval.Pair, stderr io.Writer, bar *progressbar.ProgressBar) []*pairDocs {
-	an := analysis.New()
-	out := make([]*pairDocs, len(pairs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	var mu sync.Mutex
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				p := pairs[i]
-				if bar != nil {
-					bar.Add(1)
-				}
-				a, errA := an.Analyze(p.A)
-				b, errB := an.Analyze(p.B)
-				if errA != nil || errB != nil {
-					mu.Lock()
-					fmt.Fprintf(stderr, "pair %s: %v\n", p.ID, firstErr(errA, errB))
-					mu.Unlock()
-					continue
-				}
-				out[i] = &pairDocs{Pair: p, A: a, B: b}
-			}
-		}()
+// analysePairs analyses both articles of every pair on all cores,
+// reporting each pair that fails analysis to stderr and leaving it out.
+// bar, if not nil, advances once per pair.
+func analysePairs(pairs []semeval.Pair, stderr io.Writer, bar *progressbar.ProgressBar) []*eval.Example {
+	var done func()
+	if bar != nil {
+		done = func() { bar.Add(1) }
 	}
-	for i := range pairs {
-		next <- i
+	ex, bad := eval.Analyse(analysis.New(), pairs, done)
+	for _, err := range bad {
+		fmt.Fprintf(stderr, "skipped: %v\n", err)
 	}
-	close(next)
-	wg.Wait()
-	kept := out[:0]
-	for _, p := range out {
-		if p != nil {
-			kept = append(kept, p)
-		}
-	}
-	return kept
-}
-
-type pairDocs struct {
-	Pair semeval.Pair
-	A, B *analysis.Doc
-}
-
-func firstErr(errs ...error) error {
-	for _, e := range errs {
-		if e != nil {
-			return e
-		}
-	}
-	return nil
+	return ex
 }
 
 // readPairs reads a pairs file, reporting broken lines to stderr.

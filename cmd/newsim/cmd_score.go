@@ -12,19 +12,15 @@ import (
 	"github.com/newsim/newsim/analysis"
 	"github.com/newsim/newsim/article"
 	"github.com/newsim/newsim/represent"
+	"github.com/newsim/newsim/semeval"
 	"github.com/schollz/progressbar/v3"
 )
 
-// scoreLine is one output line of `newsim score`.
+// scoreLine is one output line of `newsim score`: the pair_id and the
+// seven scores, flat.
 type scoreLine struct {
-	PairID    string  `json:"pair_id"`
-	Overall   float64 `json:"overall"`
-	Geography float64 `json:"geography"`
-	Entities  float64 `json:"entities"`
-	Time      float64 `json:"time"`
-	Narrative float64 `json:"narrative"`
-	Style     float64 `json:"style"`
-	Tone      float64 `json:"tone"`
+	PairID string `json:"pair_id"`
+	semeval.Scores
 }
 
 func runScore(args []string, stdout, stderr io.Writer) error {
@@ -57,12 +53,12 @@ func runScore(args []string, stdout, stderr io.Writer) error {
 		bar = progressbar.NewOptions(len(pairs), progressbar.OptionSetWriter(stderr), progressbar.OptionSetDescription("scoring"),
 			progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString("pairs"), progressbar.OptionClearOnFinish())
 	}
-	analysed := analysePairsProgress(pairs, stderr, bar)
+	analysed := analysePairs(pairs, stderr, bar)
 	bw := bufio.NewWriter(w)
 	enc := json.NewEncoder(bw)
 	for _, p := range analysed {
 		s := c.Score(c.Profile(p.A), c.Profile(p.B))
-		if err := enc.Encode(scoreLine{p.Pair.ID, s.Overall, s.Geography, s.Entities, s.Time, s.Narrative, s.Style, s.Tone}); err != nil {
+		if err := enc.Encode(scoreLine{p.Pair.ID, s}); err != nil {
 			return err
 		}
 	}

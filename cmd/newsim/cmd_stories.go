@@ -359,12 +359,7 @@ func runEvalStories(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var ex []*eval.Example
-	for _, p := range analysePairs(pairs, stderr) {
-		if p.Pair.Gold != nil {
-			ex = append(ex, &eval.Example{Pair: p.Pair, A: p.A, B: p.B})
-		}
-	}
+	ex := eval.Labelled(analysePairs(pairs, stderr, nil))
 	if len(ex) == 0 {
 		return fmt.Errorf("%s: no labelled pairs", *pairsPath)
 	}

@@ -13,7 +13,7 @@ import (
 	"github.com/newsim/newsim/semeval"
 )
 
-func labelled(ps []*pairDocs) ([]compare.Labelled, []*analysis.Doc) {
+func labelled(ps []*eval.Example) ([]compare.Labelled, []*analysis.Doc) {
 	var lab []compare.Labelled
 	var docs []*analysis.Doc
 	for _, p := range ps {
@@ -37,7 +37,7 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	lab, docs := labelled(analysePairs(pairs, stderr))
+	lab, docs := labelled(analysePairs(pairs, stderr, nil))
 	if len(lab) == 0 {
 		return fmt.Errorf("%s: no labelled pairs", *pairsPath)
 	}
@@ -71,12 +71,7 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var ex []*eval.Example
-	for _, p := range analysePairs(pairs, stderr) {
-		if p.Pair.Gold != nil {
-			ex = append(ex, &eval.Example{Pair: p.Pair, A: p.A, B: p.B})
-		}
-	}
+	ex := eval.Labelled(analysePairs(pairs, stderr, nil))
 	if len(ex) == 0 {
 		return fmt.Errorf("%s: no labelled pairs", *pairsPath)
 	}
