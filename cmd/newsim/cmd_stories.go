@@ -45,26 +45,6 @@ func stParseMixed(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// stOpenExisting opens the store at path (default: store.DefaultPath()) for
-// reading commands, through openStore (cmd_store.go); a missing file is an
-// error, not a new empty store.
-func stOpenExisting(path string) (*store.DB, error) {
-	if path == "" {
-		p, err := store.DefaultPath()
-		if err != nil {
-			return nil, err
-		}
-		path = p
-	}
-	if _, err := os.Stat(path); err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("no store at %s (run newsim ingest first, or pass --store PATH)", path)
-		}
-		return nil, fmt.Errorf("store %s: %w", path, err)
-	}
-	return openStore(path)
-}
-
 // stParseSince reads a duration back from now: Go durations ("36h", "90m")
 // or days ("7d"); empty means all time.
 func stParseSince(s string, now time.Time) (time.Time, error) {
@@ -172,7 +152,7 @@ func runStories(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	db, err := stOpenExisting(*storePath)
+	db, err := openStoreToRead(*storePath)
 	if err != nil {
 		return err
 	}
@@ -220,7 +200,7 @@ func runStory(args []string, stdout, stderr io.Writer) error {
 	if err != nil || id <= 0 {
 		return usageError{fmt.Sprintf("story ID %q is not a positive integer", pos[0])}
 	}
-	db, err := stOpenExisting(*storePath)
+	db, err := openStoreToRead(*storePath)
 	if err != nil {
 		return err
 	}
@@ -303,7 +283,7 @@ func runSimilar(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	db, err := stOpenExisting(*storePath)
+	db, err := openStoreToRead(*storePath)
 	if err != nil {
 		return err
 	}
