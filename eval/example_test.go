@@ -1,0 +1,20 @@
+package eval_test
+
+import (
+	"fmt"
+
+	"github.com/newsim/newsim/eval"
+)
+
+func ExamplePearson() {
+	human := []float64{1, 1.5, 3, 4}
+	model := []float64{1.2, 1.4, 2.8, 3.5}
+	fmt.Printf("Pearson %.3f, Spearman %.3f\n", eval.Pearson(model, human), eval.Spearman(model, human))
+	// Output: Pearson 0.996, Spearman 1.000
+}
+
+func ExampleFold() {
+	// Folds depend on the pair_id alone, never on file order.
+	fmt.Println(eval.Fold("1484084337_1484110209", 5) == eval.Fold("1484084337_1484110209", 5))
+	// Output: true
+}
