@@ -1,7 +1,6 @@
 package store
 
 import (
-	"container/list"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -11,7 +10,6 @@ import (
 	"math"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -185,7 +183,7 @@ func (d *DB) PutAll(ctx context.Context, docs []*analysis.Doc, assign Assigner) 
 	}
 	for i, r := range out {
 		if !r.Duplicate {
-			d.cache.put(r.ID, docs[i])
+			d.cache.Add(r.ID, docs[i])
 		}
 	}
 	return out, nil
@@ -477,10 +475,10 @@ func (d *DB) Prune(ctx context.Context, before time.Time) (PruneResult, error) {
 		return PruneResult{}, err
 	}
 	if clearAll {
-		d.cache.clear()
+		d.cache.Purge()
 	} else {
 		for _, id := range removed {
-			d.cache.drop(id)
+			d.cache.Remove(id)
 		}
 	}
 	return res, nil
@@ -513,7 +511,7 @@ func (d *DB) Delete(ctx context.Context, id int64) error {
 	if err := sqltx.Commit(); err != nil {
 		return err
 	}
-	d.cache.drop(id)
+	d.cache.Remove(id)
 	return nil
 }
 
@@ -646,69 +644,5 @@ func decode(blob []byte) (*analysis.Doc, error) {
 	return &d, nil
 }
 
-// docCache is a bounded LRU cache of decoded Docs of committed articles.
-type docCache struct {
-	mu  sync.Mutex
-	max int
-	ll  *list.List
-	m   map[int64]*list.Element
-}
-
-type cacheEntry struct {
-	id  int64
-	doc *analysis.Doc
-}
-
 // DocCacheSize is how many decoded Docs a DB keeps in memory (LRU).
 const DocCacheSize = 4096
-
-func (c *docCache) get(id int64) *analysis.Doc {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.m == nil {
-		return nil
-	}
-	if e, ok := c.m[id]; ok {
-		c.ll.MoveToFront(e)
-		return e.Value.(*cacheEntry).doc
-	}
-	return nil
-}
-
-func (c *docCache) put(id int64, d *analysis.Doc) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.m == nil {
-		c.m = map[int64]*list.Element{}
-		c.ll = list.New()
-		if c.max == 0 {
-			c.max = DocCacheSize
-		}
-	}
-	if e, ok := c.m[id]; ok {
-		e.Value.(*cacheEntry).doc = d
-		c.ll.MoveToFront(e)
-		return
-	}
-	c.m[id] = c.ll.PushFront(&cacheEntry{id, d})
-	for c.ll.Len() > c.max {
-		e := c.ll.Back()
-		c.ll.Remove(e)
-		delete(c.m, e.Value.(*cacheEntry).id)
-	}
-}
-
-func (c *docCache) drop(id int64) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if e, ok := c.m[id]; ok {
-		c.ll.Remove(e)
-		delete(c.m, id)
-	}
-}
-
-func (c *docCache) clear() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.m, c.ll = nil, nil
-}

@@ -57,6 +57,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	lru "github.com/hashicorp/golang-lru/v2"
+	"github.com/newsim/newsim/analysis"
 	"os"
 	"path/filepath"
 	"strings"
@@ -103,8 +105,8 @@ func DefaultPath() (string, error) {
 type DB struct {
 	sql     *sql.DB
 	path    string
-	cache   docCache
-	stories storyCache
+	cache   *lru.Cache[int64, *analysis.Doc] // decoded Docs of committed articles, DocCacheSize
+	stories *lru.Cache[int64, storyEntry]    // decoded stories by id, StoryCacheSize
 	stmts   stmtCache
 	ops
 }
@@ -129,6 +131,8 @@ func Open(path string) (*DB, error) {
 		return nil, fmt.Errorf("store %s: %w", path, err)
 	}
 	d := &DB{sql: db, path: path}
+	d.cache, _ = lru.New[int64, *analysis.Doc](DocCacheSize) // errs only for a size ≤ 0
+	d.stories, _ = lru.New[int64, storyEntry](StoryCacheSize)
 	d.ops = ops{q: cq{db: d}, db: d}
 	if err := d.migrate(context.Background()); err != nil {
 		db.Close()

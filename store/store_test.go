@@ -294,7 +294,7 @@ func TestPutStoresAnalysisAndSignature(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db.cache.clear() // read from the file, not the cache
+	db.cache.Purge() // read from the file, not the cache
 	info, back, err := db.Article(ctx, res.ID)
 	if err != nil {
 		t.Fatal(err)

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"container/list"
 	"context"
 	"database/sql"
 	"errors"
@@ -9,7 +8,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/newsim/newsim/analysis"
@@ -72,7 +70,8 @@ func (o *ops) Story(ctx context.Context, id int64) (*story.Story, error) {
 	if err != nil {
 		return nil, err
 	}
-	if s := o.db.stories.get(id, version); s != nil {
+	if e, ok := o.db.stories.Get(id); ok && e.version == version {
+		s := cloneStory(e.s)
 		s.Size = size
 		return s, nil
 	}
@@ -85,8 +84,8 @@ func (o *ops) Story(ctx context.Context, id int64) (*story.Story, error) {
 		return nil, fmt.Errorf("story %d: %w", id, err)
 	}
 	s.ID, s.Size = id, size
-	o.db.stories.put(id, version, &s)
-	return cloneStory(&s), nil
+	o.db.stories.Add(id, storyEntry{version, cloneStory(&s)})
+	return &s, nil
 }
 
 // PutStory implements story.Store: it writes the story row and replaces
@@ -116,7 +115,7 @@ func (o *ops) PutStory(ctx context.Context, s *story.Story) error {
 			return err
 		}
 	}
-	o.db.stories.put(s.ID, version, s)
+	o.db.stories.Add(s.ID, storyEntry{version, cloneStory(s)})
 	if len(s.Keys) == 0 {
 		return nil
 	}
@@ -211,7 +210,7 @@ func (o *ops) Members(ctx context.Context, storyID int64) ([]story.Member, error
 // the returned Doc.
 func (o *ops) Doc(ctx context.Context, articleID int64) (*analysis.Doc, error) {
 	if o.db != nil {
-		if d := o.db.cache.get(articleID); d != nil {
+		if d, ok := o.db.cache.Get(articleID); ok {
 			return d, nil
 		}
 	}
@@ -228,7 +227,7 @@ func (o *ops) Doc(ctx context.Context, articleID int64) (*analysis.Doc, error) {
 		return nil, fmt.Errorf("article %d: %w", articleID, err)
 	}
 	if o.db != nil && !o.tx {
-		o.db.cache.put(articleID, d)
+		o.db.cache.Add(articleID, d)
 	}
 	return d, nil
 }
@@ -277,54 +276,11 @@ func (o *ops) Stories(ctx context.Context, since time.Time, lang string, limit i
 // StoryCacheSize is how many decoded stories a DB keeps in memory (LRU).
 const StoryCacheSize = 2048
 
-// storyCache is a bounded LRU cache of decoded stories keyed by id and
-// version. It hands out copies, so callers may change what they get.
-type storyCache struct {
-	mu sync.Mutex
-	ll *list.List
-	m  map[int64]*list.Element
-}
-
+// storyEntry is a cached decoded story and the version it was decoded at;
+// the cache hands out copies (cloneStory), so callers may change them.
 type storyEntry struct {
-	id, version int64
-	s           *story.Story
-}
-
-func (c *storyCache) get(id, version int64) *story.Story {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.m[id]
-	if !ok {
-		return nil
-	}
-	se := e.Value.(*storyEntry)
-	if se.version != version {
-		return nil
-	}
-	c.ll.MoveToFront(e)
-	return cloneStory(se.s)
-}
-
-// put caches a copy of s as version of story id.
-func (c *storyCache) put(id, version int64, s *story.Story) {
-	cp := cloneStory(s)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.m == nil {
-		c.m = map[int64]*list.Element{}
-		c.ll = list.New()
-	}
-	if e, ok := c.m[id]; ok {
-		e.Value = &storyEntry{id, version, cp}
-		c.ll.MoveToFront(e)
-		return
-	}
-	c.m[id] = c.ll.PushFront(&storyEntry{id, version, cp})
-	for c.ll.Len() > StoryCacheSize {
-		e := c.ll.Back()
-		c.ll.Remove(e)
-		delete(c.m, e.Value.(*storyEntry).id)
-	}
+	version int64
+	s       *story.Story
 }
 
 // cloneStory copies s deeply (maps and slices included).

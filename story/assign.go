@@ -70,7 +70,7 @@ func daysApart(t, from, to time.Time) float64 {
 // profile returns the profile of a stored article, from the cache or built
 // from its stored analysis.
 func (cl *Clusterer) profile(ctx context.Context, st Store, id int64) (*represent.Profile, error) {
-	if p := cl.cache.get(id); p != nil {
+	if p, ok := cl.cache.Get(id); ok {
 		return p, nil
 	}
 	d, err := st.Doc(ctx, id)
@@ -78,17 +78,17 @@ func (cl *Clusterer) profile(ctx context.Context, st Store, id int64) (*represen
 		return nil, fmt.Errorf("story: article %d: %w", id, err)
 	}
 	p := cl.c.Profile(d)
-	cl.cache.put(id, p)
+	cl.cache.Add(id, p)
 	return p, nil
 }
 
 // remember caches the profile of the article being assigned, replacing any
 // cached profile of the same ID (a store may reuse the ID of a rolled-back
 // article).
-func (cl *Clusterer) remember(id int64, p *represent.Profile) { cl.cache.put(id, p) }
+func (cl *Clusterer) remember(id int64, p *represent.Profile) { cl.cache.Add(id, p) }
 
 // forget drops a cached profile.
-func (cl *Clusterer) forget(id int64) { cl.cache.drop(id) }
+func (cl *Clusterer) forget(id int64) { cl.cache.Remove(id) }
 
 // Scored is one candidate story of an article, with the pairwise model's
 // best predicted Overall against its exemplars.

@@ -9,6 +9,7 @@ package story
 
 import (
 	"context"
+	lru "github.com/hashicorp/golang-lru/v2"
 
 	"github.com/newsim/newsim/analysis"
 	"github.com/newsim/newsim/compare"
@@ -22,12 +23,12 @@ type Clusterer struct {
 	c     *compare.Comparer
 	store Store
 	opt   Options
-	cache *profileCache
+	cache *lru.Cache[int64, *represent.Profile] // member profiles, Options.CacheSize
 }
 
 // NewClusterer returns a clusterer that scores with c and persists through st.
 func NewClusterer(c *compare.Comparer, st Store, opt Options) *Clusterer {
-	return &Clusterer{c: c, store: st, opt: opt.withDefaults(), cache: newProfileCache(opt.withDefaults().CacheSize)}
+	return &Clusterer{c: c, store: st, opt: opt.withDefaults(), cache: mustLRU(opt.withDefaults().CacheSize)}
 }
 
 // Assign puts the stored article articleID (analysed as doc, represented as
@@ -41,4 +42,11 @@ func (cl *Clusterer) Assign(ctx context.Context, articleID int64, doc *analysis.
 // example a Store bound to the caller's transaction).
 func (cl *Clusterer) AssignIn(ctx context.Context, st Store, articleID int64, doc *analysis.Doc, p *represent.Profile) (int64, error) {
 	return cl.assign(ctx, st, articleID, doc, p)
+}
+
+// mustLRU returns an LRU cache of member profiles, so that the exemplars
+// of busy stories stay in memory. Sizes below 1 are taken as 1.
+func mustLRU(size int) *lru.Cache[int64, *represent.Profile] {
+	c, _ := lru.New[int64, *represent.Profile](max(size, 1))
+	return c
 }

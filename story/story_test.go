@@ -13,7 +13,6 @@ import (
 	"github.com/newsim/newsim/article"
 	"github.com/newsim/newsim/compare"
 	"github.com/newsim/newsim/eval"
-	"github.com/newsim/newsim/represent"
 	"github.com/newsim/newsim/semeval"
 )
 
@@ -195,27 +194,5 @@ func TestKeysDeterministic(t *testing.T) {
 		if a[i] != b[i] {
 			t.Fatalf("keys differ between calls: %v vs %v", a, b)
 		}
-	}
-}
-
-func TestProfileCacheEvictsLeastRecentlyUsed(t *testing.T) {
-	c := newProfileCache(2)
-	p1, p2, p3 := &represent.Profile{}, &represent.Profile{}, &represent.Profile{}
-	c.put(1, p1)
-	c.put(2, p2)
-	c.get(1) // 2 is now the least recently used
-	c.put(3, p3)
-	for _, tc := range []struct {
-		name string
-		id   int64
-		want *represent.Profile
-	}{{"recently read stays", 1, p1}, {"least recently used goes", 2, nil}, {"newest stays", 3, p3}} {
-		if got := c.get(tc.id); got != tc.want {
-			t.Errorf("%s: get(%d) = %p, want %p", tc.name, tc.id, got, tc.want)
-		}
-	}
-	c.drop(3)
-	if c.get(3) != nil {
-		t.Error("dropped profile still cached")
 	}
 }
