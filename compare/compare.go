@@ -53,19 +53,20 @@ type Result struct {
 
 // Compare rates the pair and gathers the evidence.
 func (c *Comparer) Compare(a, b *represent.Profile) *Result {
-	f := Features(a, b)
+	f, m := signals(a, b)
 	r := &Result{Scores: c.m.Predict(f, pairLang(a.Doc, b.Doc))}
-	r.Evidence = gather(a, b, f)
+	r.Evidence = gather(a, b, f, m)
 	return r
 }
 
-// Articles analyses nothing: it is the one-call form of Compare for two
-// analysed documents.
+// Articles is Compare for two analysed documents: it represents both
+// (Profile) and compares them. Use Profile and Compare when an article is
+// in several pairs.
 func (c *Comparer) Articles(a, b *analysis.Doc) *Result {
 	return c.Compare(c.Profile(a), c.Profile(b))
 }
 
-// String gives a one-line summary of s.
+// Summary gives the seven scores of s on one line.
 func Summary(s semeval.Scores) string {
 	return fmt.Sprintf("overall %.2f  geography %.2f  entities %.2f  time %.2f  narrative %.2f  style %.2f  tone %.2f",
 		s.Overall, s.Geography, s.Entities, s.Time, s.Narrative, s.Style, s.Tone)

@@ -84,15 +84,15 @@ type FramingEvidence struct {
 	B []string `json:"b"`
 }
 
-func gather(a, b *represent.Profile, f []float64) Evidence {
+func gather(a, b *represent.Profile, f []float64, m *matching) Evidence {
 	ev := Evidence{Signals: map[string]float64{}}
 	for i, n := range FeatureNames {
 		ev.Signals[n] = f[i]
 	}
-	ev.Entities = matchEntities(a.Others, b.Others)
-	ev.Places = matchEntities(a.Places, b.Places)
+	ev.Entities = entityEvidence(a.Others, b.Others, m.others.match)
+	ev.Places = entityEvidence(a.Places, b.Places, m.places.match)
 	ev.Dates = matchDates(a.Doc, b.Doc)
-	al := align(a, b)
+	al := m.al
 	for i, j := range al.bestA {
 		if j >= 0 && al.bestB[j] == i && al.simA[i] >= AlignThreshold {
 			ev.Aligned = append(ev.Aligned, AlignedPair{A: i, B: j, TextA: a.Doc.Sentences[i].Text(a.Doc), TextB: b.Doc.Sentences[j].Text(b.Doc), Similarity: al.simA[i]})
@@ -104,22 +104,18 @@ func gather(a, b *represent.Profile, f []float64) Evidence {
 	return ev
 }
 
-// matchEntities pairs the entities of two sides with entity.Same.
-func matchEntities(a, b []entity.Entity) []EntityEvidence {
+// entityEvidence lists the entities of both sides given match (for each
+// entity of a, the index of its match in b, or −1): shared ones first,
+// most mentioned first, then a's own, then b's own.
+func entityEvidence(a, b []entity.Entity, match []int) []EntityEvidence {
 	var both, onlyA, onlyB []EntityEvidence
 	used := make([]bool, len(b))
-	for _, x := range a {
+	for i, x := range a {
 		ee := EntityEvidence{Name: x.Name, Kind: string(x.Kind), Variants: append([]string(nil), x.Variants...), In: "a", CountA: x.Count}
-		for j, y := range b {
-			if used[j] || !entity.Same(x, y) {
-				continue
-			}
+		if j := match[i]; j >= 0 {
 			used[j] = true
-			ee.In, ee.CountB = "both", y.Count
-			ee.Variants = union(ee.Variants, y.Variants)
-			break
-		}
-		if ee.In == "both" {
+			ee.In, ee.CountB = "both", b[j].Count
+			ee.Variants = union(ee.Variants, b[j].Variants)
 			both = append(both, ee)
 		} else {
 			onlyA = append(onlyA, ee)

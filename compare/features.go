@@ -44,23 +44,36 @@ var FeatureNames = []string{
 const AlignThreshold = 0.35
 
 // Features returns the signals of FeatureNames for the pair (a, b).
-// Cost: O(|a|+|b|) for the vectors plus O(sa·sb) sentence dot products.
+// Cost: O(|a|+|b|) for the vectors plus O(sa·sb) for the sentence
+// alignment and O(ea·eb) entity comparisons.
 func Features(a, b *represent.Profile) []float64 {
+	f, _ := signals(a, b)
+	return f
+}
+
+// matching is what the signals found out about a pair beyond the numbers:
+// which entities and places match and how the sentences align. The
+// evidence is built from it, so nothing is matched twice.
+type matching struct {
+	others, places overlap
+	al             alignment
+}
+
+func signals(a, b *represent.Profile) ([]float64, *matching) {
 	f := make([]float64, len(FeatureNames))
 	f[0] = a.Body.Dot(b.Body)
 	f[1] = a.Title.Dot(b.Title)
 	f[2] = a.Lead.Dot(b.Lead)
 	f[3] = a.Chars.Dot(b.Chars)
 	f[4] = math.Max(a.Title.Dot(b.Body), b.Title.Dot(a.Body))
-	eo := matchOverlap(a.Others, b.Others)
-	po := matchOverlap(a.Places, b.Places)
+	m := &matching{others: matchOverlap(a.Others, b.Others), places: matchOverlap(a.Places, b.Places), al: align(a, b)}
+	eo, po, al := m.others, m.places, m.al
 	f[5], f[6], f[7] = eo.jaccard, eo.weighted, eo.top
 	f[8] = po.jaccard
 	f[9] = both(len(a.Places) > 0 && len(b.Places) > 0)
 	f[10] = sortedJaccard(a.DateKeys, b.DateKeys)
 	f[11] = both(len(a.DateKeys) > 0 && len(b.DateKeys) > 0)
 	f[12] = sortedJaccard(a.NumberKeys, b.NumberKeys)
-	al := align(a, b)
 	f[13], f[14] = al.mean, al.frac
 	wa, wb := float64(a.Doc.Words), float64(b.Doc.Words)
 	if wa > 0 && wb > 0 {
@@ -77,7 +90,7 @@ func Features(a, b *represent.Profile) []float64 {
 	f[24] = math.Log1p(float64(po.shared))
 	f[25] = (a.Title.Coverage(b.Whole) + b.Title.Coverage(a.Whole)) / 2
 	f[26] = (a.Lead.Coverage(b.Whole) + b.Lead.Coverage(a.Whole)) / 2
-	return f
+	return f, m
 }
 
 func both(ok bool) float64 {
@@ -89,6 +102,7 @@ func both(ok bool) float64 {
 
 // overlap summarises how two entity lists match under entity.Same.
 type overlap struct {
+	match    []int   // for each entity of a, the index of its match in b, or −1
 	shared   int     // entities of a that b has too
 	jaccard  float64 // shared / (|a| + |b| − shared)
 	weighted float64 // mentions of shared entities / all mentions
@@ -98,7 +112,10 @@ type overlap struct {
 // matchOverlap matches a against b (each entity of b used once). Lists
 // are most mentioned first. Cost: O(|a|·|b|) key comparisons.
 func matchOverlap(a, b []entity.Entity) overlap {
-	var o overlap
+	o := overlap{match: make([]int, len(a))}
+	for i := range o.match {
+		o.match[i] = -1
+	}
 	if len(a) == 0 || len(b) == 0 {
 		return o
 	}
@@ -109,6 +126,7 @@ func matchOverlap(a, b []entity.Entity) overlap {
 		for j, y := range b {
 			if !used[j] && entity.Same(x, y) {
 				used[j] = true
+				o.match[i] = j
 				o.shared++
 				wShared += float64(x.Count + y.Count)
 				if i == 0 || j == 0 {

@@ -7,9 +7,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"os"
-	"sort"
+	"slices"
 
 	"github.com/newsim/newsim/analysis"
 	"github.com/newsim/newsim/model"
@@ -194,7 +195,7 @@ func Train(pairs []Labelled, stats *represent.Stats, opt TrainOptions) (*Model, 
 	for _, p := range pairs {
 		count[pairLang(p.A, p.B)]++
 	}
-	for _, l := range SortedKeys(count) {
+	for _, l := range slices.Sorted(maps.Keys(count)) {
 		if count[l] >= MinLangPairs {
 			m.Langs = append(m.Langs, l)
 		}
@@ -249,14 +250,4 @@ func design(f []float64, lang string, langs []string, k int) []float64 {
 		x = append(x, f[:k]...)
 	}
 	return x
-}
-
-// SortedKeys returns the keys of m in order.
-func SortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -7,7 +7,6 @@ import (
 	"hash/fnv"
 	"math"
 	"slices"
-	"sort"
 )
 
 // Vector is a sparse vector over hashed terms. IDs are sorted ascending and
@@ -57,41 +56,19 @@ func (v Vector) Len() int { return len(v.IDs) }
 // Weigh builds an L2-normalised vector from term counts: each term weighs
 // (1 + ln tf) · idf(term). idf may be nil (all weights 1).
 func Weigh(terms []string, idf func(string) float64) Vector {
-	if len(terms) == 0 {
-		return Vector{}
-	}
-	counts := make(map[string]int, len(terms))
-	for _, t := range terms {
-		counts[t]++
-	}
-	type kv struct {
-		id uint64
-		w  float64
-	}
-	items := make([]kv, 0, len(counts))
-	var norm float64
-	for t, c := range counts {
-		w := 1 + math.Log(float64(c))
-		if idf != nil {
-			w *= idf(t)
+	ids := make([]uint64, len(terms))
+	w := make(map[uint64]float64, len(terms))
+	for i, t := range terms {
+		h := Hash(t)
+		ids[i] = h
+		if _, ok := w[h]; !ok {
+			w[h] = 1
+			if idf != nil {
+				w[h] = idf(t)
+			}
 		}
-		if w <= 0 {
-			continue
-		}
-		items = append(items, kv{Hash(t), w})
-		norm += w * w
 	}
-	sort.Slice(items, func(i, j int) bool { return items[i].id < items[j].id })
-	norm = math.Sqrt(norm)
-	v := Vector{IDs: make([]uint64, 0, len(items)), W: make([]float32, 0, len(items))}
-	for k, it := range items {
-		if k > 0 && it.id == items[k-1].id {
-			continue // hash collision: keep the first
-		}
-		v.IDs = append(v.IDs, it.id)
-		v.W = append(v.W, float32(it.w/norm))
-	}
-	return v
+	return weighIDF(ids, w)
 }
 
 // Shared returns the number of terms v and u have in common.
@@ -110,16 +87,6 @@ func (v Vector) Shared(u Vector) int {
 		}
 	}
 	return n
-}
-
-// Signature is a 64-bit summary of v's terms: bit (id mod 64) is set for
-// each term. Disjoint signatures mean disjoint vectors.
-func (v Vector) Signature() uint64 {
-	var s uint64
-	for _, id := range v.IDs {
-		s |= 1 << (id % 64)
-	}
-	return s
 }
 
 // WeighIDs builds an L2-normalised vector from term IDs (repeats count as
