@@ -82,13 +82,7 @@ func articleFromJSON(data []byte) (Article, error) {
 }
 
 func (ja *jsonArticle) article() (Article, error) {
-	a := Article{
-		ID:     strings.TrimSpace(string(ja.ID)),
-		Title:  cleanTitle(ja.Title),
-		Text:   Clean(ja.Text),
-		URL:    strings.TrimSpace(ja.URL),
-		Source: strings.TrimSpace(ja.Source),
-	}
+	a := Article{ID: string(ja.ID), Title: ja.Title, Text: ja.Text, URL: ja.URL, Source: ja.Source}.Cleaned()
 	if a.Text == "" {
 		switch {
 		case ja.Text1 != nil:

@@ -68,6 +68,20 @@ func cleanLines(lines []string) string {
 	return b.String()
 }
 
+// Cleaned returns a with its fields in the shape every reader gives them:
+// the body cleaned as Clean does (page furniture dropped, one paragraph a
+// line), the title on one cleaned line, ID, URL and Source trimmed. Use it
+// for articles that reach newsim as fields (an API request, a pairs file)
+// rather than through a reader.
+func (a Article) Cleaned() Article {
+	a.ID = strings.TrimSpace(a.ID)
+	a.Title = cleanTitle(a.Title)
+	a.Text = Clean(a.Text)
+	a.URL = strings.TrimSpace(a.URL)
+	a.Source = strings.TrimSpace(a.Source)
+	return a
+}
+
 // cleanTitle normalises a title: any line breaks become spaces, and it is
 // cleaned like a body line (furniture is not dropped: the source said this
 // is the title).

@@ -41,7 +41,7 @@ func ScoresOf(v []float64) Scores {
 }
 
 // Pair is one article pair. Its texts are cleaned as the article readers
-// clean a body (article.Clean), so that training and use see one shape. Gold is nil when the file carries no labels.
+// clean an article (Article.Cleaned), so that training and use see one shape. Gold is nil when the file carries no labels.
 type Pair struct {
 	ID   string
 	A, B article.Article
@@ -108,8 +108,8 @@ func Read(name string, r io.Reader) ([]Pair, []*LineError, error) {
 		}
 		p := Pair{
 			ID: rec.PairID,
-			A:  article.Article{ID: rec.PairID + "/1", Title: strings.TrimSpace(rec.Title1), Text: article.Clean(rec.Text1), Lang: rec.Lang1},
-			B:  article.Article{ID: rec.PairID + "/2", Title: strings.TrimSpace(rec.Title2), Text: article.Clean(rec.Text2), Lang: rec.Lang2},
+			A:  article.Article{ID: rec.PairID + "/1", Title: rec.Title1, Text: rec.Text1, Lang: rec.Lang1}.Cleaned(),
+			B:  article.Article{ID: rec.PairID + "/2", Title: rec.Title2, Text: rec.Text2, Lang: rec.Lang2}.Cleaned(),
 		}
 		if _, ok := raw["overall"]; ok {
 			g := rec.Scores

@@ -70,10 +70,10 @@ func toArticle(name string, in *ArticleIn) (article.Article, error) {
 	// Posted text is cleaned as the file readers clean a body (page
 	// furniture dropped, one paragraph a line), so the API and the CLI
 	// rate the same article alike.
-	// (Invalid UTF-8 is left as it is, for the analysis to refuse by name.)
-	a := article.Article{ID: in.ID, Title: strings.TrimSpace(in.Title), Text: in.Text, Lang: in.Lang, Date: in.Date, URL: in.URL, Source: in.Source}
-	if utf8.ValidString(in.Text) {
-		a.Text = article.Clean(in.Text)
+	// (Invalid UTF-8 is left as it is, for the check below to refuse.)
+	a := article.Article{ID: in.ID, Title: in.Title, Text: in.Text, Lang: in.Lang, Date: in.Date, URL: in.URL, Source: in.Source}
+	if utf8.ValidString(in.Title) && utf8.ValidString(in.Text) {
+		a = a.Cleaned()
 	}
 	if strings.TrimSpace(in.HTML) != "" {
 		if strings.TrimSpace(in.Text) != "" {
