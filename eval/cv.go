@@ -73,27 +73,36 @@ func CrossValidate(examples []*Example, k int, opt compare.TrainOptions) ([]Pred
 		if err != nil {
 			return nil, fmt.Errorf("fold %d: %w", fold, err)
 		}
-		base, err := fitBaseline(train, stats)
+		profiles := map[*analysis.Doc]*represent.Profile{}
+		profile := func(d *analysis.Doc) *represent.Profile {
+			p, ok := profiles[d]
+			if !ok {
+				p = represent.NewProfile(d, stats)
+				profiles[d] = p
+			}
+			return p
+		}
+		base, err := fitBaseline(train, profile)
 		if err != nil {
 			return nil, fmt.Errorf("fold %d baseline: %w", fold, err)
 		}
-		c := compare.New(m)
+		c := compare.New(m) // m.Stats is stats: the same profiles serve both
 		for _, e := range test {
-			pa, pb := c.Profile(e.A), c.Profile(e.B)
+			pa, pb := profile(e.A), profile(e.B)
 			preds = append(preds, Prediction{Example: e, Model: c.Score(pa, pb), Baseline: base.predict(pa, pb)})
 		}
 	}
 	return preds, nil
 }
 
-// baseline maps the plain TF-IDF cosine of two bodies linearly to each
-// dimension's score.
+// baseline maps the plain TF-IDF cosine of two bodies (the baseline
+// signal) linearly to each dimension's score.
 type baseline struct{ dims []model.Linear }
 
-func fitBaseline(train []*Example, stats *represent.Stats) (*baseline, error) {
+func fitBaseline(train []*Example, profile func(*analysis.Doc) *represent.Profile) (*baseline, error) {
 	x := make([][]float64, len(train))
 	for i, e := range train {
-		x[i] = []float64{Cosine(e.A, e.B, stats)}
+		x[i] = []float64{profile(e.A).Body.Dot(profile(e.B).Body)}
 	}
 	b := &baseline{}
 	for k := range semeval.Dimensions {
@@ -117,11 +126,6 @@ func (b *baseline) predict(pa, pb *represent.Profile) semeval.Scores {
 		v[i] = l.Predict(x)
 	}
 	return semeval.ScoresOf(v)
-}
-
-// Cosine is the baseline signal: the TF-IDF cosine of the two bodies.
-func Cosine(a, b *analysis.Doc, stats *represent.Stats) float64 {
-	return represent.NewProfile(a, stats).Body.Dot(represent.NewProfile(b, stats).Body)
 }
 
 // Row is one line of an evaluation table: a language (or "all") and, per
