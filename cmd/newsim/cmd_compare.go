@@ -12,6 +12,7 @@ import (
 	"github.com/newsim/newsim/eval"
 	"github.com/newsim/newsim/semeval"
 	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
 )
 
 // readOne reads the single article at path ("-" for standard input).
@@ -122,11 +123,9 @@ func readPairs(path string, stderr io.Writer) ([]semeval.Pair, error) {
 	return pairs, nil
 }
 
+// isTerminal reports whether w is a terminal (progress bars go only there;
+// piped or redirected output stays quiet).
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return ok && term.IsTerminal(int(f.Fd()))
 }
