@@ -170,7 +170,16 @@ func (x *extractor) add(m mention, i, j int) {
 // agencyWords (lookup-folded) are the words after which an Arabic nisba
 // names an outlet's nationality, not a place of the story: وكالة الأنباء
 // الألمانية is the German news agency (dpa), وكالة الأنباء الفرنسية AFP.
-var agencyWords = map[string]bool{"الانباء": true, "وكاله": true, "للانباء": true}
+var agencyWords = foldedSet("الأنباء", "للأنباء", "وكالة")
+
+// foldedSet returns the lookup folding (foldLookup) of words as a set.
+func foldedSet(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[string(foldLookup(nil, w))] = true
+	}
+	return m
+}
 
 // places finds gazetteer places, longest phrase first.
 func (x *extractor) places() {
