@@ -84,6 +84,9 @@ type ops struct {
 	q  querier
 	db *DB
 	tx bool // bound to a transaction: do not fill the shared doc cache
+	// rows are the stories rows read by Candidates since the last write
+	// (tx only).
+	rows map[int64]storyRow
 }
 
 var _ story.Store = (*DB)(nil)

@@ -67,6 +67,12 @@ import (
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
+// PageCacheKiB is the most memory, in KiB, each connection's SQLite page
+// cache holds (SQLite's default is 2,000 KiB). The index B-trees that
+// ingest touches at random (LSH bands, story keys) then stay in memory,
+// instead of costing a read system call per page.
+const PageCacheKiB = 64 << 10
+
 // SchemaVersion is the schema version this package writes (PRAGMA
 // user_version).
 const SchemaVersion = 2
@@ -124,8 +130,8 @@ func Open(path string) (*DB, error) {
 			return nil, fmt.Errorf("store %s: %w", path, err)
 		}
 	}
-	q := fmt.Sprintf("?_pragma=busy_timeout(%d)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate",
-		BusyTimeout.Milliseconds())
+	q := fmt.Sprintf("?_pragma=busy_timeout(%d)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-%d)&_txlock=immediate",
+		BusyTimeout.Milliseconds(), PageCacheKiB)
 	db, err := sql.Open("sqlite", "file:"+escapePath(path)+q)
 	if err != nil {
 		return nil, fmt.Errorf("store %s: %w", path, err)

@@ -180,18 +180,34 @@ func TestMigratesVersion1(t *testing.T) {
 	}
 }
 
-func TestStoryCacheHandsOutCopies(t *testing.T) {
+func TestStoryCacheKeepsItsOwnCopy(t *testing.T) {
 	db := openTemp(t)
 	s := &story.Story{Title: "a", Size: 1, Keys: []string{"t:a"}, Languages: map[string]int{"en": 1}}
 	if err := db.PutStory(ctx, s); err != nil {
 		t.Fatal(err)
 	}
+	// The writer goes on changing its story after PutStory: the cache
+	// holds a clone of what was written.
+	s.Languages["fr"] = 2
+	s.Keys[0] = "t:after"
 	got, _ := db.Story(ctx, s.ID)
-	got.Languages["de"] = 5
-	got.Keys[0] = "t:changed"
+	if got.Languages["fr"] != 0 || got.Keys[0] != "t:a" {
+		t.Errorf("a change after PutStory leaked into the cache: %+v", got)
+	}
+	// A reader changes a Clone, as the Store contract asks.
+	c := got.Clone()
+	c.Languages["de"] = 5
+	c.Keys[0] = "t:changed"
 	again, _ := db.Story(ctx, s.ID)
 	if again.Languages["de"] != 0 || again.Keys[0] != "t:a" {
-		t.Errorf("a caller's change leaked into the cache: %+v", again)
+		t.Errorf("a change to a Clone leaked into the cache: %+v", again)
+	}
+	// Size comes from the row, not the cached story.
+	if _, err := db.SQL().Exec("UPDATE stories SET size = 7 WHERE id = ?", s.ID); err != nil {
+		t.Fatal(err)
+	}
+	if sized, _ := db.Story(ctx, s.ID); sized.Size != 7 {
+		t.Errorf("size %d, want the row's 7", sized.Size)
 	}
 	// A write by someone else (another process) changes the version: the
 	// cached copy must not be served.
@@ -622,5 +638,46 @@ func TestStoriesAfter(t *testing.T) {
 	}
 	if n, _ := db.StoriesAfter(ctx, 1<<40); n != 0 {
 		t.Errorf("StoriesAfter beyond the last id = %d", n)
+	}
+}
+
+// In a transaction, Candidates remembers the rows it read so that Story
+// needs no query; any write must forget them, or Story would serve the
+// version from before the write.
+func TestCandidateRowsForgottenOnWrite(t *testing.T) {
+	db := openTemp(t)
+	now := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
+	s := &story.Story{Title: "a", Size: 1, Keys: []string{"t:a"}, FirstSeen: now, LastSeen: now}
+	if err := db.PutStory(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	sqltx, err := db.SQL().BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sqltx.Rollback()
+	o := &ops{q: cq{db: db, tx: sqltx}, db: db, tx: true}
+	cands, err := o.Candidates(ctx, []string{"t:a", "t:none"}, now.Add(-time.Hour), now.Add(time.Hour), 5)
+	if err != nil || len(cands) != 1 || cands[0].StoryID != s.ID || cands[0].Shared != 1 {
+		t.Fatalf("candidates %+v, %v; want story %d sharing 1 key", cands, err, s.ID)
+	}
+	got, err := o.Story(ctx, s.ID)
+	if err != nil || got.Title != "a" || got.Size != 1 {
+		t.Fatalf("story %+v, %v", got, err)
+	}
+	c := got.Clone()
+	c.Title, c.Size = "b", 2
+	if err := o.PutStory(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	if again, err := o.Story(ctx, s.ID); err != nil || again.Title != "b" || again.Size != 2 {
+		t.Fatalf("after PutStory in the transaction: %+v, %v; want b, size 2", again, err)
+	}
+	if err := sqltx.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	// Rolled back: the committed story is served, not the cached "b".
+	if back, err := db.Story(ctx, s.ID); err != nil || back.Title != "a" || back.Size != 1 {
+		t.Fatalf("after rollback: %+v, %v; want a, size 1", back, err)
 	}
 }

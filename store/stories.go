@@ -26,7 +26,10 @@ func placeholders(n int) string {
 }
 
 // Candidates implements story.Store: one range scan of the story_keys
-// primary key (key, last_seen) per key, limited to stories seen since from.
+// primary key (key, last_seen) per key, limited to stories seen since from,
+// joined with the stories' rows for their size and version. In a
+// transaction those are remembered, so that Story on a candidate needs no
+// further query until the next write.
 func (o *ops) Candidates(ctx context.Context, keys []string, from, to time.Time, limit int) ([]story.Candidate, error) {
 	if len(keys) == 0 || limit <= 0 {
 		return nil, nil
@@ -36,9 +39,11 @@ func (o *ops) Candidates(ctx context.Context, keys []string, from, to time.Time,
 		args = append(args, k)
 	}
 	args = append(args, ns(from), ns(to), limit)
-	rows, err := o.q.QueryContext(ctx, `SELECT story_id, COUNT(*) AS shared, MAX(last_seen) AS last FROM story_keys
+	rows, err := o.q.QueryContext(ctx, `SELECT c.story_id, c.shared, s.size, s.version FROM (
+		SELECT story_id, COUNT(*) AS shared, MAX(last_seen) AS last FROM story_keys
 		WHERE key IN (`+placeholders(len(keys))+`) AND last_seen >= ? AND first_seen <= ?
-		GROUP BY story_id ORDER BY shared DESC, last DESC, story_id LIMIT ?`, args...)
+		GROUP BY story_id ORDER BY shared DESC, last DESC, story_id LIMIT ?) AS c
+		JOIN stories AS s ON s.id = c.story_id ORDER BY c.shared DESC, c.last DESC, c.story_id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -46,51 +51,70 @@ func (o *ops) Candidates(ctx context.Context, keys []string, from, to time.Time,
 	var out []story.Candidate
 	for rows.Next() {
 		var c story.Candidate
-		var last int64
-		if err := rows.Scan(&c.StoryID, &c.Shared, &last); err != nil {
+		var row storyRow
+		if err := rows.Scan(&c.StoryID, &c.Shared, &row.size, &row.version); err != nil {
 			return nil, err
 		}
 		out = append(out, c)
+		if o.tx {
+			if o.rows == nil {
+				o.rows = map[int64]storyRow{}
+			}
+			o.rows[c.StoryID] = row
+		}
 	}
 	return out, rows.Err()
 }
+
+// storyRow is the size and version of a stories row.
+type storyRow struct {
+	size    int
+	version int64
+}
+
+// wrote forgets the story rows remembered since the last write.
+func (o *ops) wrote() { clear(o.rows) }
 
 // Story implements story.Store. Size is the stored member count. A
 // decoded story is cached under its version (a random number PutStory
 // draws on every write), so a story changed by another process or by a
 // rolled-back transaction is never served stale; a hit costs one
-// primary-key lookup and a copy instead of decoding.
+// primary-key lookup (none right after Candidates in a transaction) and
+// shares the cached story's maps and slices (the caller Clones to change).
 func (o *ops) Story(ctx context.Context, id int64) (*story.Story, error) {
-	var size int
-	var version int64
-	err := o.q.QueryRowContext(ctx, "SELECT size, version FROM stories WHERE id = ?", id).Scan(&size, &version)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("story %d: %w", id, story.ErrNotFound)
+	row, ok := o.rows[id]
+	if !ok {
+		err := o.q.QueryRowContext(ctx, "SELECT size, version FROM stories WHERE id = ?", id).Scan(&row.size, &row.version)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, fmt.Errorf("story %d: %w", id, story.ErrNotFound)
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
-	if err != nil {
-		return nil, err
-	}
-	if e, ok := o.db.stories.Get(id); ok && e.version == version {
-		s := cloneStory(e.s)
-		s.Size = size
-		return s, nil
+	if e, ok := o.db.stories.Get(id); ok && e.version == row.version {
+		s := *e.s
+		s.Size = row.size
+		return &s, nil
 	}
 	var blob []byte
 	if err := o.q.QueryRowContext(ctx, "SELECT data FROM stories WHERE id = ?", id).Scan(&blob); err != nil {
 		return nil, err
 	}
-	var s story.Story
-	if err := decodeInto(blob, &s); err != nil {
+	s := new(story.Story)
+	if err := decodeInto(blob, s); err != nil {
 		return nil, fmt.Errorf("story %d: %w", id, err)
 	}
-	s.ID, s.Size = id, size
-	o.db.stories.Add(id, storyEntry{version, cloneStory(&s)})
-	return &s, nil
+	s.ID, s.Size = id, row.size
+	o.db.stories.Add(id, storyEntry{row.version, s})
+	c := *s
+	return &c, nil
 }
 
 // PutStory implements story.Store: it writes the story row and replaces
 // its index keys (len(old keys) + len(s.Keys) primary-key operations).
 func (o *ops) PutStory(ctx context.Context, s *story.Story) error {
+	o.wrote()
 	blob, err := encode(s)
 	if err != nil {
 		return err
@@ -115,7 +139,7 @@ func (o *ops) PutStory(ctx context.Context, s *story.Story) error {
 			return err
 		}
 	}
-	o.db.stories.Add(s.ID, storyEntry{version, cloneStory(s)})
+	o.db.stories.Add(s.ID, storyEntry{version, s.Clone()})
 	if len(s.Keys) == 0 {
 		return nil
 	}
@@ -160,6 +184,7 @@ func (o *ops) dropKeys(ctx context.Context, id int64) error {
 
 // DeleteStory implements story.Store.
 func (o *ops) DeleteStory(ctx context.Context, id int64) error {
+	o.wrote()
 	if err := o.dropKeys(ctx, id); err != nil {
 		return err
 	}
@@ -169,6 +194,7 @@ func (o *ops) DeleteStory(ctx context.Context, id int64) error {
 
 // SetStory implements story.Store.
 func (o *ops) SetStory(ctx context.Context, articleID, storyID int64) error {
+	o.wrote()
 	r, err := o.q.ExecContext(ctx, "UPDATE articles SET story_id = ? WHERE id = ?", storyID, articleID)
 	if err != nil {
 		return err
@@ -181,6 +207,7 @@ func (o *ops) SetStory(ctx context.Context, articleID, storyID int64) error {
 
 // MoveMembers implements story.Store.
 func (o *ops) MoveMembers(ctx context.Context, from, to int64) error {
+	o.wrote()
 	_, err := o.q.ExecContext(ctx, "UPDATE articles SET story_id = ? WHERE story_id = ?", to, from)
 	return err
 }
@@ -274,36 +301,12 @@ func (o *ops) Stories(ctx context.Context, since time.Time, lang string, limit i
 }
 
 // StoryCacheSize is how many decoded stories a DB keeps in memory (LRU).
-const StoryCacheSize = 2048
+const StoryCacheSize = 8192
 
-// storyEntry is a cached decoded story and the version it was decoded at;
-// the cache hands out copies (cloneStory), so callers may change them.
+// storyEntry is a cached decoded story and the version it was decoded at.
+// The cached story is never changed: Story hands out shallow copies that
+// share its maps and slices, and PutStory caches a Clone.
 type storyEntry struct {
 	version int64
 	s       *story.Story
-}
-
-// cloneStory copies s deeply (maps and slices included).
-func cloneStory(s *story.Story) *story.Story {
-	c := *s
-	c.Languages = cloneMap(s.Languages)
-	c.Outlets = cloneMap(s.Outlets)
-	c.KeyCount = cloneMap(s.KeyCount)
-	c.Entities = append([]story.Entity(nil), s.Entities...)
-	c.Centroid.IDs = append([]uint64(nil), s.Centroid.IDs...)
-	c.Centroid.W = append([]float32(nil), s.Centroid.W...)
-	c.Exemplars = append([]int64(nil), s.Exemplars...)
-	c.Keys = append([]string(nil), s.Keys...)
-	return &c
-}
-
-func cloneMap(m map[string]int) map[string]int {
-	if m == nil {
-		return nil
-	}
-	c := make(map[string]int, len(m))
-	for k, v := range m {
-		c[k] = v
-	}
-	return c
 }

@@ -90,6 +90,16 @@ func (cl *Clusterer) remember(id int64, p *represent.Profile) { cl.cache.Add(id,
 // forget drops a cached profile.
 func (cl *Clusterer) forget(id int64) { cl.cache.Remove(id) }
 
+// Forget drops what the clusterer remembers of the given articles. Call it
+// when a transaction in which they were assigned (through AssignIn) rolls
+// back after their assignment succeeded, since the store may give their
+// IDs to other articles.
+func (cl *Clusterer) Forget(articleIDs ...int64) {
+	for _, id := range articleIDs {
+		cl.forget(id)
+	}
+}
+
 // Scored is one candidate story of an article, with the pairwise model's
 // best predicted Overall against its exemplars.
 type Scored struct {
@@ -203,7 +213,7 @@ func (cl *Clusterer) assign(ctx context.Context, st Store, articleID int64, doc 
 	if len(passed) == 0 {
 		s = &Story{}
 	} else {
-		s = passed[0].Story
+		s = passed[0].Story.Clone() // the store's copy is read-only
 	}
 	s.absorb(doc, p.Body, keys, at)
 	if err := cl.refresh(ctx, st, s, articleID); err != nil {
@@ -267,6 +277,7 @@ func (cl *Clusterer) merge(ctx context.Context, st Store, a, b *Story) (*Story, 
 	if b.Size > a.Size || (b.Size == a.Size && b.ID < a.ID) {
 		a, b = b, a
 	}
+	a = a.Clone() // b may be the store's read-only copy; a is changed below
 	if err := st.MoveMembers(ctx, b.ID, a.ID); err != nil {
 		return nil, fmt.Errorf("story: merge %d into %d: %w", b.ID, a.ID, err)
 	}

@@ -15,8 +15,9 @@ type Options struct {
 	// time); default time.Now.
 	Now func() time.Time
 	// CacheSize is how many member profiles the clusterer keeps in memory
-	// (about 20 KB each); default 4000 (about 80 MB), enough for the
-	// exemplars of the stories of a busy window.
+	// (each holds its article's analysis: about 10–20 KB for a short
+	// article); default 8000, about 80–160 MB, enough for the exemplars
+	// of the stories of a busy window.
 	CacheSize int
 }
 
@@ -29,7 +30,7 @@ func (o Options) withDefaults() Options {
 		o.Threshold = &t
 	}
 	if o.CacheSize <= 0 {
-		o.CacheSize = 4000
+		o.CacheSize = 8000
 	}
 	if o.Now == nil {
 		o.Now = time.Now

@@ -3,6 +3,8 @@ package story
 import (
 	"context"
 	"errors"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/newsim/newsim/analysis"
@@ -31,7 +33,8 @@ type Store interface {
 	Candidates(ctx context.Context, keys []string, from, to time.Time, limit int) ([]Candidate, error)
 
 	// Story returns the story with the given id, or an error wrapping
-	// ErrNotFound.
+	// ErrNotFound. The story may share its maps and slices with the
+	// store's cache: callers read it, and Clone it before changing it.
 	Story(ctx context.Context, id int64) (*Story, error)
 
 	// PutStory saves s. When s.ID is 0 it creates the story and sets s.ID;
@@ -129,4 +132,19 @@ type Entity struct {
 	Name  string `json:"name"`
 	Kind  string `json:"kind,omitempty"`
 	Count int    `json:"count"`
+}
+
+// Clone returns a deep copy of s (maps and slices included), which the
+// caller may change without touching s.
+func (s *Story) Clone() *Story {
+	c := *s
+	c.Languages = maps.Clone(s.Languages)
+	c.Outlets = maps.Clone(s.Outlets)
+	c.KeyCount = maps.Clone(s.KeyCount)
+	c.Entities = slices.Clone(s.Entities)
+	c.Centroid.IDs = slices.Clone(s.Centroid.IDs)
+	c.Centroid.W = slices.Clone(s.Centroid.W)
+	c.Exemplars = slices.Clone(s.Exemplars)
+	c.Keys = slices.Clone(s.Keys)
+	return &c
 }

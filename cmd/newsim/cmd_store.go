@@ -86,6 +86,12 @@ type ingestSummary struct {
 	StoreBytes     int64   `json:"store_bytes"`              // store file plus its WAL, at the end
 }
 
+// maxGroup is the most articles ingest writes in one transaction. Grouping
+// commits spares the WAL most of its page writes (an index page touched by
+// every article of a group is written once); a group is only what is
+// analysed and waiting, so a slow trickle still commits article by article.
+const maxGroup = 64
+
 // ingestJob is one article on its way through the pipeline. seq orders
 // the analysed articles so that they are written in input order.
 type ingestJob struct {
@@ -189,12 +195,14 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 		tick()
 	}
 
-	jobs := make(chan *ingestJob, 4*(*workers))
-	done := make(chan *ingestJob, 4*(*workers))
 	// inflight bounds the articles between reading and writing (queued,
 	// being analysed, or waiting for an earlier one to be written), so
-	// memory stays flat however long the input.
-	inflight := make(chan struct{}, 16*(*workers))
+	// memory stays flat however long the input. done holds as many, so
+	// that a whole group can wait for the writer.
+	maxInflight := 16*(*workers) + maxGroup
+	jobs := make(chan *ingestJob, 4*(*workers))
+	done := make(chan *ingestJob, maxInflight)
+	inflight := make(chan struct{}, maxInflight)
 	var wg sync.WaitGroup
 	for range *workers {
 		wg.Add(1)
@@ -261,12 +269,72 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 	}()
 	go func() { wg.Wait(); close(done) }()
 
-	// The writer: one transaction per article, in input order.
+	// The writer: in input order, a group of articles per transaction
+	// (those analysed and waiting, at most maxGroup), reported only once
+	// committed.
+	var group []*ingestJob
+	var writeErr error
+	commit := func() {
+		if len(group) == 0 || writeErr != nil {
+			group = group[:0]
+			return
+		}
+		docs := make([]*analysis.Doc, len(group))
+		profiles := make(map[*analysis.Doc]*represent.Profile, len(group))
+		for i, j := range group {
+			docs[i] = j.doc
+			profiles[j.doc] = j.profile
+		}
+		var assigned []int64
+		res, err := db.PutAll(ctx, docs, func(ctx context.Context, st story.Store, id int64, d *analysis.Doc) (int64, error) {
+			sid, err := cl.AssignIn(ctx, st, id, d, profiles[d])
+			if err == nil {
+				assigned = append(assigned, id)
+			}
+			return sid, err
+		})
+		if err != nil {
+			cl.Forget(assigned...) // rolled back: their IDs may be reused
+			writeErr = fmt.Errorf("%s … %s: %w", group[0].where, group[len(group)-1].where, err)
+			stop.Store(true)
+			group = group[:0]
+			return
+		}
+		mu.Lock()
+		for i, r := range res {
+			switch {
+			case r.Duplicate:
+				sum.Duplicates++
+				report("duplicate\t%d\t%s", r.ID, group[i].where)
+			default:
+				sum.Stored++
+				if r.DupGroup != 0 {
+					sum.NearDuplicates++
+				}
+				report("stored\t%d\t%s\tstory %d\tdup_group %d", r.ID, group[i].where, r.Story, r.DupGroup)
+			}
+			tick()
+		}
+		mu.Unlock()
+		group = group[:0]
+	}
 	pending := map[int]*ingestJob{}
 	next := 0
-	var writeErr error
 	for j := range done {
 		pending[j.seq] = j
+		// Take whatever else is analysed already, without waiting.
+	more:
+		for {
+			select {
+			case j, ok := <-done:
+				if !ok {
+					break more
+				}
+				pending[j.seq] = j
+			default:
+				break more
+			}
+		}
 		for {
 			j, ok := pending[next]
 			if !ok {
@@ -284,30 +352,11 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 				mu.Unlock()
 				continue
 			}
-			prof := j.profile
-			res, err := db.Put(ctx, j.doc, func(ctx context.Context, st story.Store, id int64, d *analysis.Doc) (int64, error) {
-				return cl.AssignIn(ctx, st, id, d, prof)
-			})
-			if err != nil {
-				writeErr = fmt.Errorf("%s: %w", j.where, err)
-				stop.Store(true)
-				continue
+			if group = append(group, j); len(group) == maxGroup {
+				commit()
 			}
-			mu.Lock()
-			switch {
-			case res.Duplicate:
-				sum.Duplicates++
-				report("duplicate\t%d\t%s", res.ID, j.where)
-			default:
-				sum.Stored++
-				if res.DupGroup != 0 {
-					sum.NearDuplicates++
-				}
-				report("stored\t%d\t%s\tstory %d\tdup_group %d", res.ID, j.where, res.Story, res.DupGroup)
-			}
-			tick()
-			mu.Unlock()
 		}
+		commit()
 	}
 	if err := <-readErr; err != nil && writeErr == nil && !errors.Is(err, errStopped) {
 		writeErr = err
