@@ -12,6 +12,7 @@ import (
 
 	"github.com/newsim/newsim/article"
 	"github.com/newsim/newsim/semeval"
+	"github.com/newsim/newsim/store"
 )
 
 // ErrNotFound is returned by a Backend for an unknown article or story id.
@@ -312,27 +313,13 @@ type StoryPage struct {
 	Articles []ArticleSummary `json:"articles"`
 }
 
-// parseTime reads a since/until value: RFC 3339, YYYY-MM-DD (UTC midnight),
-// or a duration back from now ("36h", "7d").
+// parseTime reads a since/until parameter (see store.ParseTime).
 func parseTime(name, v string, now time.Time) (time.Time, error) {
-	if v == "" {
-		return time.Time{}, nil
+	t, err := store.ParseTime(v, now)
+	if err != nil {
+		return time.Time{}, errorf(http.StatusBadRequest, "bad_request", "%s %q: %v", name, v, err)
 	}
-	if t, err := time.Parse(time.RFC3339, v); err == nil {
-		return t, nil
-	}
-	if t, err := time.Parse("2006-01-02", v); err == nil {
-		return t, nil
-	}
-	if d, ok := strings.CutSuffix(v, "d"); ok {
-		if n, err := strconv.Atoi(d); err == nil && n >= 0 {
-			return now.Add(-time.Duration(n) * 24 * time.Hour), nil
-		}
-	}
-	if d, err := time.ParseDuration(v); err == nil && d >= 0 {
-		return now.Add(-d), nil
-	}
-	return time.Time{}, errorf(http.StatusBadRequest, "bad_request", "%s %q: want RFC 3339 (2022-01-31T12:00:00Z), a date (2022-01-31) or a duration back from now (36h, 7d)", name, v)
+	return t, nil
 }
 
 func (s *Server) handleListStories(w http.ResponseWriter, r *http.Request) {

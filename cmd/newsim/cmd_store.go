@@ -559,9 +559,9 @@ func runPrune(args []string, stdout, stderr io.Writer) error {
 	if *before == "" {
 		return usageError{"--before is required"}
 	}
-	t, err := parseBefore(*before, time.Now())
+	t, err := store.ParseTime(*before, time.Now())
 	if err != nil {
-		return usageError{err.Error()}
+		return usageError{fmt.Sprintf("--before %q: %v", *before, err)}
 	}
 	db, err := openStoreToRead(*storePath)
 	if err != nil {
@@ -580,26 +580,4 @@ func runPrune(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "removed %d articles and %d emptied stories dated before %s\n", res.Articles, res.Stories, t.Format(time.RFC3339))
 	return nil
-}
-
-// parseBefore reads a --before value: a date (YYYY-MM-DD, midnight UTC), an
-// RFC 3339 time, or an age back from now (a Go duration such as 720h, or
-// whole days such as 30d).
-func parseBefore(s string, now time.Time) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if t, err := time.Parse("2006-01-02", s); err == nil {
-		return t, nil
-	}
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t, nil
-	}
-	if strings.HasSuffix(s, "d") {
-		if n, err := strconv.Atoi(strings.TrimSuffix(s, "d")); err == nil && n >= 0 {
-			return now.Add(-time.Duration(n) * 24 * time.Hour), nil
-		}
-	}
-	if d, err := time.ParseDuration(s); err == nil && d >= 0 {
-		return now.Add(-d), nil
-	}
-	return time.Time{}, fmt.Errorf("--before %q: want YYYY-MM-DD, an RFC 3339 time, or an age such as 720h or 30d", s)
 }

@@ -45,26 +45,6 @@ func stParseMixed(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// stParseSince reads a duration back from now: Go durations ("36h", "90m")
-// or days ("7d"); empty means all time.
-func stParseSince(s string, now time.Time) (time.Time, error) {
-	if s == "" {
-		return time.Time{}, nil
-	}
-	if d, ok := strings.CutSuffix(s, "d"); ok {
-		n, err := strconv.ParseFloat(d, 64)
-		if err != nil || n < 0 {
-			return time.Time{}, usageError{fmt.Sprintf("--since %q: want a duration such as 24h or 7d", s)}
-		}
-		return now.Add(-time.Duration(n * 24 * float64(time.Hour))), nil
-	}
-	d, err := time.ParseDuration(s)
-	if err != nil || d < 0 {
-		return time.Time{}, usageError{fmt.Sprintf("--since %q: want a duration such as 24h or 7d", s)}
-	}
-	return now.Add(-d), nil
-}
-
 // stByCount returns the keys of m, most frequent first (ties by key).
 func stByCount(m map[string]int) []string {
 	out := make([]string, 0, len(m))
@@ -148,9 +128,9 @@ func runStories(args []string, stdout, stderr io.Writer) error {
 	if *limit < 0 {
 		return usageError{"--limit must be ≥ 0"}
 	}
-	from, err := stParseSince(*since, time.Now())
+	from, err := store.ParseTime(*since, time.Now())
 	if err != nil {
-		return err
+		return usageError{fmt.Sprintf("--since %q: %v", *since, err)}
 	}
 	db, err := openStoreToRead(*storePath)
 	if err != nil {

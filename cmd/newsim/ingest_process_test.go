@@ -451,27 +451,6 @@ watch:
 	t.Logf("before %+v, after %+v, %d states observed", before, after, len(seen))
 }
 
-func TestParseBefore(t *testing.T) {
-	now := time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC)
-	for _, tc := range []struct {
-		in   string
-		want time.Time
-		ok   bool
-	}{
-		{"2024-01-15", time.Date(2024, 1, 15, 0, 0, 0, 0, time.UTC), true},
-		{"2024-01-15T10:00:00+02:00", time.Date(2024, 1, 15, 8, 0, 0, 0, time.UTC), true},
-		{"720h", now.Add(-720 * time.Hour), true},
-		{"30d", now.Add(-30 * 24 * time.Hour), true},
-		{"yesterday", time.Time{}, false},
-		{"-5h", time.Time{}, false},
-	} {
-		got, err := parseBefore(tc.in, now)
-		if (err == nil) != tc.ok || (tc.ok && !got.Equal(tc.want)) {
-			t.Errorf("parseBefore(%q) = %v, %v; want %v ok=%v", tc.in, got, err, tc.want, tc.ok)
-		}
-	}
-}
-
 func testDupesCommand(t *testing.T) {
 	// Every 5th article is a light copy of an earlier one.
 	input := ingGenerate(t, 60, "--dup-every", "5")
