@@ -113,8 +113,12 @@ func (b *StoreBackend) Ingest(ctx context.Context, arts []article.Article) ([]St
 		}
 		docs[i] = d
 	}
+	var assigned []int64
 	assign := func(ctx context.Context, st story.Store, id int64, d *analysis.Doc) (int64, error) {
 		sid, err := b.cl.AssignIn(ctx, st, id, d, b.c.Profile(d))
+		if err == nil {
+			assigned = append(assigned, id)
+		}
 		if b.afterAssign != nil {
 			b.afterAssign(id)
 		}
@@ -126,6 +130,7 @@ func (b *StoreBackend) Ingest(ctx context.Context, arts []article.Article) ([]St
 	// client gone) or any error rolls all of it back.
 	res, err := b.db.PutAll(ctx, docs, assign)
 	if err != nil {
+		b.cl.Forget(assigned...) // rolled back: the store may reuse their IDs
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("request ended before the batch was stored (%w); nothing was stored", ctx.Err())
 		}
