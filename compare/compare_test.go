@@ -139,6 +139,46 @@ func TestUnrelatedPairs(t *testing.T) {
 	}
 }
 
+// TestSlimProfilesScoreTheSame checks the contract of represent.Profile.Slim
+// that the story clusterer's cache relies on: scores of slim profiles equal
+// the scores of whole ones, to the last bit, on dev pairs of every language.
+func TestSlimProfilesScoreTheSame(t *testing.T) {
+	path := filepath.Join("..", "..", "shared", "data", "semeval2022_dev.jsonl")
+	if _, err := os.Stat(path); err != nil {
+		t.Skipf("dev data not found at %s", path)
+	}
+	pairs, _, err := semeval.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := defaultComparer(t)
+	an := analysis.New()
+	perLang := map[string]int{}
+	for _, p := range pairs {
+		lang := p.A.Lang + "-" + p.B.Lang
+		if perLang[lang] >= 25 {
+			continue
+		}
+		a, errA := an.Analyze(p.A)
+		b, errB := an.Analyze(p.B)
+		if errA != nil || errB != nil {
+			continue
+		}
+		perLang[lang]++
+		pa, pb := c.Profile(a), c.Profile(b)
+		whole, slim := c.Score(pa, pb), c.Score(pa.Slim(), pb.Slim())
+		if whole != slim {
+			t.Errorf("pair %s (%s): whole profiles score %v, slim %v", p.ID, lang, whole, slim)
+		}
+		if pa.Slim().Doc.Article.Text != "" || pa.Slim().Doc.Sentences != nil {
+			t.Fatalf("pair %s: slim profile keeps the text or sentences", p.ID)
+		}
+	}
+	if len(perLang) < 6 {
+		t.Errorf("only %d language pairs checked: %v", len(perLang), perLang)
+	}
+}
+
 // TestScoresSymmetric checks that swapping the articles leaves the scores
 // unchanged: every signal is symmetric.
 func TestScoresSymmetric(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/newsim/newsim/analysis"
 	"github.com/newsim/newsim/analysis/entity"
@@ -138,6 +139,51 @@ func NewProfile(d *analysis.Doc, s *Stats) *Profile {
 	p.DateKeys = distinct(p.DateKeys)
 	p.NumberKeys = distinct(append([]string(nil), d.Numbers...))
 	return p
+}
+
+// Slim returns a copy of p to keep many of in memory (a clusterer's cache
+// of story members): its Doc keeps only the language, the word count and
+// the article's ID, title, date, URL and source, and its strings no longer
+// share memory with the article's text. Comparer.Score gives a slim
+// profile the same scores as p; evidence (aligned sentences, dates) needs
+// p itself. A slim profile of a short news article takes about 5 KB,
+// against 25–35 KB with its whole analysis. The vectors are shared with p.
+func (p *Profile) Slim() *Profile {
+	c := *p
+	d := p.Doc
+	c.Doc = &analysis.Doc{Lang: d.Lang, Words: d.Words}
+	c.Doc.Article.ID = strings.Clone(d.Article.ID)
+	c.Doc.Article.Title = strings.Clone(d.Article.Title)
+	c.Doc.Article.Lang = d.Article.Lang
+	c.Doc.Article.Date = d.Article.Date
+	c.Doc.Article.URL = strings.Clone(d.Article.URL)
+	c.Doc.Article.Source = strings.Clone(d.Article.Source)
+	c.Others, c.Places = cloneEntities(p.Others), cloneEntities(p.Places)
+	c.DateKeys, c.NumberKeys = cloneStrings(p.DateKeys), cloneStrings(p.NumberKeys)
+	return &c
+}
+
+func cloneStrings(ss []string) []string {
+	if ss == nil {
+		return nil
+	}
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strings.Clone(s)
+	}
+	return out
+}
+
+func cloneEntities(es []entity.Entity) []entity.Entity {
+	if es == nil {
+		return nil
+	}
+	out := make([]entity.Entity, len(es))
+	for i, e := range es {
+		e.Key, e.Name, e.Variants = strings.Clone(e.Key), strings.Clone(e.Name), cloneStrings(e.Variants)
+		out[i] = e
+	}
+	return out
 }
 
 // weighIDF builds an L2-normalised vector from term IDs (repeats count as

@@ -67,8 +67,9 @@ func daysApart(t, from, to time.Time) float64 {
 	return 0
 }
 
-// profile returns the profile of a stored article, from the cache or built
-// from its stored analysis.
+// profile returns the slim profile (represent.Profile.Slim: enough to
+// score, and for Doc.Lang and Doc.Article.Title) of a stored article, from
+// the cache or built from its stored analysis.
 func (cl *Clusterer) profile(ctx context.Context, st Store, id int64) (*represent.Profile, error) {
 	if p, ok := cl.cache.Get(id); ok {
 		return p, nil
@@ -77,15 +78,15 @@ func (cl *Clusterer) profile(ctx context.Context, st Store, id int64) (*represen
 	if err != nil {
 		return nil, fmt.Errorf("story: article %d: %w", id, err)
 	}
-	p := cl.c.Profile(d)
+	p := cl.c.Profile(d).Slim()
 	cl.cache.Add(id, p)
 	return p, nil
 }
 
-// remember caches the profile of the article being assigned, replacing any
-// cached profile of the same ID (a store may reuse the ID of a rolled-back
-// article).
-func (cl *Clusterer) remember(id int64, p *represent.Profile) { cl.cache.Add(id, p) }
+// remember caches (slim) the profile of the article being assigned,
+// replacing any cached profile of the same ID (a store may reuse the ID of
+// a rolled-back article).
+func (cl *Clusterer) remember(id int64, p *represent.Profile) { cl.cache.Add(id, p.Slim()) }
 
 // forget drops a cached profile.
 func (cl *Clusterer) forget(id int64) { cl.cache.Remove(id) }

@@ -14,10 +14,10 @@ type Options struct {
 	// Now gives the time used for articles without a date (their ingest
 	// time); default time.Now.
 	Now func() time.Time
-	// CacheSize is how many member profiles the clusterer keeps in memory
-	// (each holds its article's analysis: about 10–20 KB for a short
-	// article); default 8000, about 80–160 MB, enough for the exemplars
-	// of the stories of a busy window.
+	// CacheSize is how many member profiles the clusterer keeps in memory,
+	// slim (represent.Profile.Slim: about 5 KB for a short news article,
+	// 25 KB for a long one); default 16000, about 80–400 MB, enough for the
+	// exemplars of the stories of a busy window.
 	CacheSize int
 }
 
@@ -30,7 +30,7 @@ func (o Options) withDefaults() Options {
 		o.Threshold = &t
 	}
 	if o.CacheSize <= 0 {
-		o.CacheSize = 8000
+		o.CacheSize = 16000
 	}
 	if o.Now == nil {
 		o.Now = time.Now
