@@ -112,6 +112,7 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "analysis workers")
 	modelPath := fs.String("model", "", "model file for story clustering (default: the embedded model)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to this file (for diagnosis)")
+	memProfile := fs.String("memprofile", "", "write a heap profile to this file at the end (for diagnosis)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -131,6 +132,19 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 	}
 	if *workers < 1 {
 		return usageError{"--workers must be at least 1"}
+	}
+	if *memProfile != "" {
+		defer func() {
+			f, err := os.Create(*memProfile)
+			if err != nil {
+				fmt.Fprintf(stderr, "memprofile: %v\n", err)
+				return
+			}
+			defer f.Close()
+			if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+				fmt.Fprintf(stderr, "memprofile: %v\n", err)
+			}
+		}()
 	}
 	db, err := openStore(*storePath)
 	if err != nil {
