@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/newsim/newsim/analysis"
+	"github.com/newsim/newsim/analysis/entity"
 	"github.com/newsim/newsim/article"
 	"github.com/newsim/newsim/compare"
 	"github.com/newsim/newsim/eval"
@@ -125,6 +126,9 @@ func TestGoldBands(t *testing.T) {
 func TestShippedThreshold(t *testing.T) {
 	if testing.Short() {
 		t.Skip("relearning needs the whole dev set")
+	}
+	if _, cities, err := entity.GazetteerStatus(); err != nil || cities == 0 {
+		t.Fatalf("the shipped cut was learned with the GeoNames city names (libgeonames-common, installed by scripts/setup.sh), which are missing here (%v): run scripts/setup.sh", err)
 	}
 	ex := devExamples(t, 0)
 	got, err := LearnFromPairs(ex, 5)
