@@ -1,8 +1,6 @@
 package compare_test
 
 import (
-	"os"
-	"path/filepath"
 	"syscall"
 	"testing"
 	"time"
@@ -10,19 +8,11 @@ import (
 	"github.com/newsim/newsim/analysis"
 	"github.com/newsim/newsim/article"
 	"github.com/newsim/newsim/represent"
-	"github.com/newsim/newsim/semeval"
 )
 
 // devProfiles analyses and represents up to n dev articles.
 func devProfiles(b *testing.B, n int) ([]*analysis.Doc, []*represent.Profile) {
-	path := filepath.Join("..", "..", "shared", "data", "semeval2022_dev.jsonl")
-	if _, err := os.Stat(path); err != nil {
-		b.Skipf("dev data not found at %s", path)
-	}
-	pairs, _, err := semeval.ReadFile(path)
-	if err != nil {
-		b.Fatal(err)
-	}
+	pairs := devPairs(b)
 	c := defaultComparer(b)
 	an := analysis.New()
 	var docs []*analysis.Doc

@@ -31,6 +31,21 @@ func analyseFile(t testing.TB, path string) *analysis.Doc {
 	return d
 }
 
+// devPairs reads the labelled dev pairs, skipping the test when they are
+// not there.
+func devPairs(t testing.TB) []semeval.Pair {
+	t.Helper()
+	path := filepath.Join("..", "..", "shared", "data", "semeval2022_dev.jsonl")
+	if _, err := os.Stat(path); err != nil {
+		t.Skipf("dev data not found at %s", path)
+	}
+	pairs, _, err := semeval.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pairs
+}
+
 func defaultComparer(t testing.TB) *compare.Comparer {
 	t.Helper()
 	c, err := compare.Default()
@@ -104,14 +119,7 @@ func TestSeedPair(t *testing.T) {
 // (Overall ≥ 3.5) score Overall ≥ 3 on average, and most of them
 // individually.
 func TestUnrelatedPairs(t *testing.T) {
-	path := filepath.Join("..", "..", "shared", "data", "semeval2022_dev.jsonl")
-	if _, err := os.Stat(path); err != nil {
-		t.Skipf("dev data not found at %s", path)
-	}
-	pairs, _, err := semeval.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	pairs := devPairs(t)
 	c := defaultComparer(t)
 	an := analysis.New()
 	var n, ok int
@@ -143,14 +151,7 @@ func TestUnrelatedPairs(t *testing.T) {
 // that the story clusterer's cache relies on: scores of slim profiles equal
 // the scores of whole ones, to the last bit, on dev pairs of every language.
 func TestSlimProfilesScoreTheSame(t *testing.T) {
-	path := filepath.Join("..", "..", "shared", "data", "semeval2022_dev.jsonl")
-	if _, err := os.Stat(path); err != nil {
-		t.Skipf("dev data not found at %s", path)
-	}
-	pairs, _, err := semeval.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	pairs := devPairs(t)
 	c := defaultComparer(t)
 	an := analysis.New()
 	perLang := map[string]int{}
@@ -166,11 +167,12 @@ func TestSlimProfilesScoreTheSame(t *testing.T) {
 		}
 		perLang[lang]++
 		pa, pb := c.Profile(a), c.Profile(b)
-		whole, slim := c.Score(pa, pb), c.Score(pa.Slim(), pb.Slim())
+		sa, sb := pa.Slim(), pb.Slim()
+		whole, slim := c.Score(pa, pb), c.Score(sa, sb)
 		if whole != slim {
 			t.Errorf("pair %s (%s): whole profiles score %v, slim %v", p.ID, lang, whole, slim)
 		}
-		if pa.Slim().Doc.Article.Text != "" || pa.Slim().Doc.Sentences != nil {
+		if sa.Doc.Article.Text != "" || sa.Doc.Sentences != nil {
 			t.Fatalf("pair %s: slim profile keeps the text or sentences", p.ID)
 		}
 	}
