@@ -15,9 +15,9 @@ type Options struct {
 	// time); default time.Now.
 	Now func() time.Time
 	// CacheSize is how many member profiles the clusterer keeps in memory,
-	// slim (represent.Profile.Slim: about 5 KB for a short news article,
-	// 25 KB for a long one); default 16000, about 80–400 MB, enough for the
-	// exemplars of the stories of a busy window.
+	// slim (represent.Profile.Slim: vectors and entities, no text);
+	// default 16000, enough for the exemplars of the stories of a busy
+	// window (see the ingest scale benchmark for the resulting memory).
 	CacheSize int
 }
 
