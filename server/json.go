@@ -67,8 +67,8 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 // readJSON decodes the request body into v. It requires a JSON content type
-// (415), at most MaxBodyBytes (413), well-formed JSON (400) holding a single
-// value.
+// (415), at most MaxBodyBytes (413), valid UTF-8 (400 naming the field;
+// see checkUTF8) and well-formed JSON (400) holding a single value.
 func readJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	ct := r.Header.Get("Content-Type")
 	mt, _, err := mime.ParseMediaType(ct)
@@ -80,8 +80,14 @@ func readJSON(w http.ResponseWriter, r *http.Request, v any) error {
 		return errorf(http.StatusRequestEntityTooLarge, "too_large",
 			"request body is %d bytes; the limit is %d bytes (8 MiB)", r.ContentLength, MaxBodyBytes)
 	}
-	body := http.MaxBytesReader(w, r.Body, MaxBodyBytes)
-	dec := json.NewDecoder(body)
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+	if err != nil {
+		return decodeError(err)
+	}
+	if err := checkUTF8(body); err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	if err := dec.Decode(v); err != nil {
 		return decodeError(err)
 	}

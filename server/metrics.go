@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -65,9 +66,52 @@ func (m *metrics) handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
 }
 
+// observe counts one request. Every label is from a closed set, so the
+// number of series is bounded whatever clients send: route is a registered
+// pattern or "unmatched", method one of knownMethods or "other", and code a
+// status from 100 to 599 ("other" outside it).
 func (m *metrics) observe(route, method string, code int, d time.Duration) {
-	m.requests.WithLabelValues(route, method, strconv.Itoa(code)).Inc()
+	method = methodLabel(method)
+	m.requests.WithLabelValues(route, method, codeLabel(code)).Inc()
 	m.latency.WithLabelValues(route, method).Observe(d.Seconds())
+}
+
+// knownMethods are the HTTP methods of RFC 9110 and PATCH; any other
+// method is labelled (and logged) as "other".
+var knownMethods = map[string]bool{
+	"GET": true, "HEAD": true, "POST": true, "PUT": true, "PATCH": true,
+	"DELETE": true, "OPTIONS": true, "CONNECT": true, "TRACE": true,
+}
+
+// methodLabel is method when it is a known one, else "other".
+func methodLabel(method string) string {
+	if knownMethods[method] {
+		return method
+	}
+	return "other"
+}
+
+func codeLabel(code int) string {
+	if code < 100 || code > 599 {
+		return "other"
+	}
+	return strconv.Itoa(code)
+}
+
+// maxLoggedPath is the most bytes of a request path a log line holds.
+const maxLoggedPath = 256
+
+// clipPath shortens a path for logs and error messages to maxLoggedPath
+// bytes (on a rune boundary), marking the cut with "…".
+func clipPath(p string) string {
+	if len(p) <= maxLoggedPath {
+		return p
+	}
+	cut := maxLoggedPath
+	for cut > 0 && !utf8.RuneStart(p[cut]) {
+		cut--
+	}
+	return p[:cut] + "…"
 }
 
 // instrument counts, times and logs every request of one route.
@@ -86,7 +130,7 @@ func (s *Server) instrument(route string, h http.Handler) http.Handler {
 			if code >= 500 {
 				level = slog.LevelError
 			}
-			s.log.Log(r.Context(), level, "request", "method", r.Method, "path", r.URL.Path, "route", route,
+			s.log.Log(r.Context(), level, "request", "method", methodLabel(r.Method), "path", clipPath(r.URL.Path), "route", route,
 				"status", code, "bytes", sw.n, "duration_ms", float64(d.Microseconds())/1000, "remote", r.RemoteAddr)
 		}()
 		h.ServeHTTP(sw, r)

@@ -6,6 +6,8 @@
 // every request is cut off after Config.Timeout (default 30 s; 503); writes
 // (ingest, delete) need "Authorization: Bearer <token>" whenever a token is
 // configured, and Listen refuses a non-loopback address without one.
+// Without a token only loopback Host names (localhost, 127.0.0.1, [::1])
+// are answered (421 otherwise), which defeats DNS rebinding.
 // Every API answer is JSON ("application/json; charset=utf-8"), errors as
 // {"error": {"code", "message"}}; article HTML is never echoed as HTML.
 package server
@@ -173,10 +175,15 @@ func (s *Server) middleware(mux *http.ServeMux) http.Handler {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				s.log.Error("panic", "method", r.Method, "path", r.URL.Path, "panic", fmt.Sprint(v))
+				s.log.Error("panic", "method", methodLabel(r.Method), "path", clipPath(r.URL.Path), "panic", fmt.Sprint(v))
 				writeError(w, http.StatusInternalServerError, "internal", "internal error")
 			}
 		}()
+		if !s.checkHost(w, r) {
+			s.metrics.observe("bad_host", r.Method, http.StatusMisdirectedRequest, 0)
+			s.log.Warn("request refused: Host is not a loopback name", "host", clipPath(r.Host), "method", methodLabel(r.Method), "path", clipPath(r.URL.Path), "remote", r.RemoteAddr)
+			return
+		}
 		if _, pattern := mux.Handler(r); pattern == "" {
 			s.unmatched(w, r, mux)
 			return
@@ -205,7 +212,7 @@ func (s *Server) unmatched(w http.ResponseWriter, r *http.Request, mux *http.Ser
 		w.WriteHeader(code)
 	}
 	s.metrics.observe("unmatched", r.Method, code, time.Since(start))
-	s.log.Info("request", "method", r.Method, "path", r.URL.Path, "route", "unmatched", "status", code)
+	s.log.Info("request", "method", methodLabel(r.Method), "path", clipPath(r.URL.Path), "route", "unmatched", "status", code)
 }
 
 // allowed lists the methods the API routes take on r's path.
@@ -228,10 +235,10 @@ func (s *Server) noRoute(w http.ResponseWriter, r *http.Request) int {
 	if allowed := s.allowed(r); len(allowed) > 0 {
 		list := strings.Join(allowed, ", ")
 		w.Header().Set("Allow", list)
-		writeError(w, http.StatusMethodNotAllowed, "method_not_allowed", fmt.Sprintf("%s is not allowed on %s (allowed: %s)", r.Method, r.URL.Path, list))
+		writeError(w, http.StatusMethodNotAllowed, "method_not_allowed", fmt.Sprintf("%s is not allowed on %s (allowed: %s)", clipPath(r.Method), clipPath(r.URL.Path), list))
 		return http.StatusMethodNotAllowed
 	}
-	writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("no endpoint %s %s", r.Method, r.URL.Path))
+	writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("no endpoint %s %s", clipPath(r.Method), clipPath(r.URL.Path)))
 	return http.StatusNotFound
 }
 
@@ -320,7 +327,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 func placeholderPage() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != "/" {
-			writeError(w, http.StatusNotFound, "not_found", "no page "+r.URL.Path)
+			writeError(w, http.StatusNotFound, "not_found", "no page "+clipPath(r.URL.Path))
 			return
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")

@@ -263,8 +263,8 @@ func TestBadInputCompare(t *testing.T) {
 		{"missing article b", "POST", "/v1/compare", "application/json", mustJSON(t, map[string]any{"a": a}), 422, "empty_article", "b: article is missing"},
 		{"text and html both", "POST", "/v1/compare", "application/json", mustJSON(t, map[string]any{"a": map[string]string{"text": "x", "html": "<p>y</p>"}, "b": a}), 400, "bad_request", "either text or html"},
 		{"bad language code", "POST", "/v1/compare", "application/json", mustJSON(t, map[string]any{"a": map[string]string{"text": "x y z", "lang": "Arabic!"}, "b": a}), 422, "bad_lang", "Arabic!"},
-		// JSON decoding turns the bytes into U+FFFD, which cleaning drops.
-		{"text of invalid UTF-8 bytes only", "POST", "/v1/compare", "application/json", []byte("{\"a\":{\"text\":\"\xff\xfe\"},\"b\":{\"text\":\"x\"}}"), 422, "empty_article", "neither title nor text"},
+		// Refused before JSON decoding could turn the bytes into U+FFFD.
+		{"text of invalid UTF-8 bytes only", "POST", "/v1/compare", "application/json", []byte("{\"a\":{\"text\":\"\xff\xfe\"},\"b\":{\"text\":\"x\"}}"), 400, "bad_utf8", `"a.text" is not valid UTF-8`},
 		{"text in an unsupported language", "POST", "/v1/compare", "application/json", []byte(`{"a":{"text":"Η κυβέρνηση ανακοίνωσε σήμερα νέα μέτρα για την οικονομία."},"b":{"text":"x"}}`), 422, "unreadable_article", "language"},
 		{"wrong method", "GET", "/v1/compare", "", nil, 405, "method_not_allowed", "POST"},
 		{"unknown endpoint", "GET", "/v1/nothing", "", nil, 404, "not_found", "/v1/nothing"},
