@@ -66,7 +66,11 @@ func signals(a, b *represent.Profile) ([]float64, *matching) {
 	f[2] = a.Lead.Dot(b.Lead)
 	f[3] = a.Chars.Dot(b.Chars)
 	f[4] = math.Max(a.Title.Dot(b.Body), b.Title.Dot(a.Body))
-	m := &matching{others: matchOverlap(a.Others, b.Others), places: matchOverlap(a.Places, b.Places), al: align(a, b)}
+	same := entity.Same
+	if a.Doc.Lang != b.Doc.Lang {
+		same = entity.SameAcross // names across scripts: Blinken = بلينكن
+	}
+	m := &matching{others: matchOverlap(a.Others, b.Others, same), places: matchOverlap(a.Places, b.Places, same), al: align(a, b)}
 	eo, po, al := m.others, m.places, m.al
 	f[5], f[6], f[7] = eo.jaccard, eo.weighted, eo.top
 	f[8] = po.jaccard
@@ -100,7 +104,8 @@ func both(ok bool) float64 {
 	return 0
 }
 
-// overlap summarises how two entity lists match under entity.Same.
+// overlap summarises how two entity lists match under entity.Same (or,
+// for articles in two languages, entity.SameAcross).
 type overlap struct {
 	match    []int   // for each entity of a, the index of its match in b, or −1
 	shared   int     // entities of a that b has too
@@ -109,9 +114,9 @@ type overlap struct {
 	top      float64 // 1 if either side's most mentioned entity is shared
 }
 
-// matchOverlap matches a against b (each entity of b used once). Lists
-// are most mentioned first. Cost: O(|a|·|b|) key comparisons.
-func matchOverlap(a, b []entity.Entity) overlap {
+// matchOverlap matches a against b under same (each entity of b used
+// once). Lists are most mentioned first. Cost: O(|a|·|b|) key comparisons.
+func matchOverlap(a, b []entity.Entity, same func(a, b entity.Entity) bool) overlap {
 	o := overlap{match: make([]int, len(a))}
 	for i := range o.match {
 		o.match[i] = -1
@@ -124,7 +129,7 @@ func matchOverlap(a, b []entity.Entity) overlap {
 	for i, x := range a {
 		wAll += float64(x.Count)
 		for j, y := range b {
-			if !used[j] && entity.Same(x, y) {
+			if !used[j] && same(x, y) {
 				used[j] = true
 				o.match[i] = j
 				o.shared++

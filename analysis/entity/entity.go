@@ -46,8 +46,12 @@ const (
 // not an adjective). Variants are the spellings as written, proclitics
 // (و ب ل ك ف) removed, most frequent first. Count is the number of
 // mentions. First is the byte offset of the first mention in the text.
+// XKey is the cross-script key (package translit: Blinken, بلينكن and
+// Блинкен all "blnkn"; for a place, Key), for matching across languages
+// with SameAcross.
 type Entity struct {
 	Key      string   `json:"key"`
+	XKey     string   `json:"xkey,omitempty"`
 	Name     string   `json:"name"`
 	Variants []string `json:"variants"`
 	Kind     Kind     `json:"kind"`
@@ -643,6 +647,7 @@ func (x *extractor) merge() []Entity {
 			best = 0
 		}
 		e.Name = sp[best].s
+		e.XKey = crossKey(x.lang, &e)
 		out = append(out, e)
 	}
 	sort.SliceStable(out, func(a, b int) bool {
