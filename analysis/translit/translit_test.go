@@ -269,7 +269,7 @@ func TestKeyEdgeCases(t *testing.T) {
 func TestDistanceWeights(t *testing.T) {
 	tests := []struct {
 		phenomenon, a, b string
-		want         float64
+		want             float64
 	}{
 		{"equal", "blnkn", "blnkn", 0},
 		{"t next to s is weak", "knts", "kns", 0.5},
