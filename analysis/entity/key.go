@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/newsim/newsim/analysis/translit"
 )
 
 // This file holds the two foldings of entity names:
@@ -156,7 +158,7 @@ func NameKey(name string) string {
 		if start < 0 {
 			return
 		}
-		w := trimSuffixAfterApostrophe(name[start:end])
+		w := translit.TrimSuffix(name[start:end])
 		start = -1
 		if word > 0 {
 			b = append(b, ' ')
@@ -256,30 +258,4 @@ func appendArabicKey(dst []byte, f []byte) []byte {
 		dst = utf8.AppendRune(dst, r)
 	}
 	return dst
-}
-
-// trimSuffixAfterApostrophe drops a lower-case suffix written after an
-// apostrophe on a capitalised word: Biden's → Biden, Türkiye'nin →
-// Türkiye, Erdoğan’ın → Erdoğan; O'Brien and d'Alema are kept whole.
-func trimSuffixAfterApostrophe(w string) string {
-	i := strings.IndexAny(w, "'’")
-	if i < 2 {
-		return w
-	}
-	r0, _ := utf8.DecodeRuneInString(w)
-	if !unicode.IsUpper(r0) {
-		return w
-	}
-	rest := w[i:]
-	_, n := utf8.DecodeRuneInString(rest)
-	rest = rest[n:]
-	if rest == "" || utf8.RuneCountInString(rest) > 5 {
-		return w
-	}
-	for _, r := range rest {
-		if !unicode.IsLower(r) {
-			return w
-		}
-	}
-	return w[:i]
 }

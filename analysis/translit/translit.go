@@ -61,7 +61,7 @@ func Key(lang, name string) string {
 		if start < 0 {
 			return
 		}
-		w := trimSuffix(name[start:end])
+		w := TrimSuffix(name[start:end])
 		start = -1
 		if end < len(name) && particle(w, name[end]) {
 			return // al-Assad = الأسد: the article is dropped as in Arabic
@@ -92,21 +92,22 @@ func Key(lang, name string) string {
 	return string(b)
 }
 
-// trimSuffix drops a lower-case ending written after an apostrophe on a
-// capitalised Latin word: Biden's → Biden, Erdoğan'ın → Erdoğan
-// (O'Brien, d'Alema are kept whole).
-func trimSuffix(w string) string {
+// TrimSuffix drops a lower-case ending of at most 5 letters written after
+// an apostrophe on a capitalised word: Biden's → Biden, Türkiye'nin →
+// Türkiye, Erdoğan’ın → Erdoğan; O'Brien and d'Alema are kept whole.
+func TrimSuffix(w string) string {
 	i := strings.IndexAny(w, "'’")
 	if i < 2 {
 		return w
 	}
 	r0, _ := utf8.DecodeRuneInString(w)
-	if !unicode.IsUpper(r0) || scriptOf(r0) != latin {
+	if !unicode.IsUpper(r0) {
 		return w
 	}
-	_, n := utf8.DecodeRuneInString(w[i:])
-	rest := w[i+n:]
-	if rest == "" || utf8.RuneCountInString(rest) > 4 {
+	rest := w[i:]
+	_, n := utf8.DecodeRuneInString(rest)
+	rest = rest[n:]
+	if rest == "" || utf8.RuneCountInString(rest) > 5 {
 		return w
 	}
 	for _, r := range rest {
@@ -395,6 +396,40 @@ func rulesFor(lang string) langRules {
 	return r
 }
 
+// digraphs are the Latin letter groups read as one class, longest first;
+// class 0 means "ch", read per language (langRules.ch).
+var digraphs = []struct {
+	seq   string
+	class byte
+}{
+	{"tsch", 'x'}, {"sch", 'x'}, {"tch", 'x'}, {"ch", 0}, {"sh", 'x'}, {"zh", 'x'}, {"kh", 'h'}, {"gh", 'k'},
+	{"ph", 'f'}, {"th", 't'}, {"dh", 'd'}, {"ck", 'k'}, {"qu", 'k'}, {"dj", 'k'},
+}
+
+// polishDigraphs are read as x in Polish (cz, sz, rz).
+var polishDigraphs = []string{"cz", "sz", "rz"}
+
+// digraph returns the length and class of the letter group starting s, or
+// 0 when s starts with a single letter.
+func digraph(s []byte, rl langRules) (int, byte) {
+	for _, d := range digraphs {
+		if len(s) >= len(d.seq) && string(s[:len(d.seq)]) == d.seq {
+			if d.class == 0 {
+				return len(d.seq), rl.ch
+			}
+			return len(d.seq), d.class
+		}
+	}
+	if rl.pl && len(s) >= 2 {
+		for _, d := range polishDigraphs {
+			if string(s[:2]) == d {
+				return 2, 'x'
+			}
+		}
+	}
+	return 0, 0
+}
+
 func appendLatin(dst []byte, lang, w string) []byte {
 	var buf [48]byte
 	s := latinLetters(buf[:0], w)
@@ -419,46 +454,9 @@ func appendLatin(dst []byte, lang, w string) []byte {
 	for i := 0; i < n; {
 		c := s[i]
 		start := i == 0
-		// Digraphs and trigraphs first.
-		switch {
-		case c == 't' && at(i+1) == 's' && at(i+2) == 'c' && at(i+3) == 'h':
-			dst, i = append(dst, 'x'), i+4
-			continue
-		case c == 's' && at(i+1) == 'c' && at(i+2) == 'h':
-			dst, i = append(dst, 'x'), i+3
-			continue
-		case c == 't' && at(i+1) == 'c' && at(i+2) == 'h':
-			dst, i = append(dst, 'x'), i+3
-			continue
-		case c == 'c' && at(i+1) == 'h':
-			dst, i = append(dst, rl.ch), i+2
-			continue
-		case (c == 's' || c == 'z') && at(i+1) == 'h':
-			dst, i = append(dst, 'x'), i+2
-			continue
-		case c == 'k' && at(i+1) == 'h':
-			dst, i = append(dst, 'h'), i+2
-			continue
-		case c == 'g' && at(i+1) == 'h':
-			dst, i = append(dst, 'k'), i+2
-			continue
-		case c == 'p' && at(i+1) == 'h':
-			dst, i = append(dst, 'f'), i+2
-			continue
-		case (c == 't' || c == 'd') && at(i+1) == 'h':
-			dst, i = append(dst, c), i+2
-			continue
-		case c == 'c' && at(i+1) == 'k':
-			dst, i = append(dst, 'k'), i+2
-			continue
-		case c == 'q' && at(i+1) == 'u':
-			dst, i = append(dst, 'k'), i+2
-			continue
-		case c == 'd' && at(i+1) == 'j':
-			dst, i = append(dst, 'k'), i+2
-			continue
-		case rl.pl && (c == 'c' || c == 's' || c == 'r') && at(i+1) == 'z':
-			dst, i = append(dst, 'x'), i+2
+		// Digraphs and trigraphs first, longest first.
+		if seq, class := digraph(s[i:], rl); seq > 0 {
+			dst, i = append(dst, class), i+seq
 			continue
 		}
 		i++
