@@ -45,56 +45,141 @@ func DefaultModel() (*Model, error) {
 	return DecodeModel(bytes.NewReader(embedded))
 }
 
-// DecodeModel reads a gzip-compressed JSON model as written by Encode.
+// MaxModelBytes is the largest model DecodeModel reads, in bytes of JSON
+// after decompression (the shipped model is about 1 MiB).
+const MaxModelBytes = 256 << 20
+
+// DecodeModel reads a gzip-compressed JSON model as written by Encode and
+// validates it as a whole (see Model.Validate), so that a damaged or
+// foreign file is refused with the problem named, never used.
 func DecodeModel(r io.Reader) (*Model, error) {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
-		return nil, fmt.Errorf("model: %w", err)
+		return nil, fmt.Errorf("model: not a gzip-compressed model: %w", err)
 	}
+	lr := &limitedReader{r: zr, n: MaxModelBytes}
+	dec := json.NewDecoder(lr)
 	var m Model
-	if err := json.NewDecoder(zr).Decode(&m); err != nil {
+	if err := dec.Decode(&m); err != nil {
 		return nil, fmt.Errorf("model: %w", err)
 	}
-	if m.Version != ModelVersion {
-		return nil, fmt.Errorf("model: version %d, this build reads version %d", m.Version, ModelVersion)
+	if err := dec.Decode(&struct{}{}); err != io.EOF {
+		return nil, fmt.Errorf("model: extra data after the model")
 	}
-	if len(m.Features) != len(FeatureNames) {
-		return nil, fmt.Errorf("model: fitted on %d features, this build computes %d (retrain with newsim train)", len(m.Features), len(FeatureNames))
-	}
-	for _, d := range semeval.Dimensions {
-		if _, ok := m.Dims[d]; !ok {
-			return nil, fmt.Errorf("model: no regression for dimension %q", d)
-		}
+	if err := m.Validate(); err != nil {
+		return nil, fmt.Errorf("model: %w", err)
 	}
 	if m.Stats == nil {
 		m.Stats = &represent.Stats{}
 	}
-	if m.Interacted < 0 || m.Interacted > len(FeatureNames) {
-		return nil, fmt.Errorf("model: %d interacted features of %d", m.Interacted, len(FeatureNames))
-	}
-	width := len(FeatureNames) + len(m.Langs)*(1+m.Interacted)
 	for d, e := range m.Dims {
-		if len(e.Linear.Coef) != width || len(e.Linear.Mean) != width || len(e.Linear.Scale) != width {
-			return nil, fmt.Errorf("model: dimension %s has %d coefficients, this build computes %d inputs (retrain with newsim train)", d, len(e.Linear.Coef), width)
-		}
-		for _, tr := range e.Trees.Trees {
-			for _, f := range tr.Feat {
-				if f >= width {
-					return nil, fmt.Errorf("model: dimension %s splits on input %d of %d", d, f, width)
-				}
-			}
-		}
 		e.Trees.Compile()
 		m.Dims[d] = e
 	}
 	return &m, nil
 }
 
-// LoadModel reads a model file written by Encode.
+// limitedReader reads at most n bytes of r and then fails with an error
+// saying so (io.LimitReader would end the stream as if it were complete).
+type limitedReader struct {
+	r io.Reader
+	n int64
+}
+
+func (l *limitedReader) Read(p []byte) (int, error) {
+	if l.n <= 0 {
+		return 0, fmt.Errorf("more than %d MiB uncompressed", MaxModelBytes>>20)
+	}
+	if int64(len(p)) > l.n {
+		p = p[:l.n+1] // one byte more, to notice the excess
+	}
+	n, err := l.r.Read(p)
+	l.n -= int64(n)
+	return n, err
+}
+
+// Validate checks that m fits this build and is whole: the version and
+// feature names of this build, a regression for each SemEval dimension
+// and no other, distinct language names, every regression sized to the
+// design's inputs with trees that are trees (indexes in range, no cycle;
+// see model.Ensemble.Validate), and background statistics with no
+// negative count and no term in more documents than its language has.
+func (m *Model) Validate() error {
+	if m.Version != ModelVersion {
+		return fmt.Errorf("version %d, this build reads version %d", m.Version, ModelVersion)
+	}
+	if len(m.Features) != len(FeatureNames) {
+		return fmt.Errorf("fitted on %d features, this build computes %d (retrain with newsim train)", len(m.Features), len(FeatureNames))
+	}
+	for i, f := range m.Features {
+		if f != FeatureNames[i] {
+			return fmt.Errorf("feature %d is %q, this build computes %q there (retrain with newsim train)", i, f, FeatureNames[i])
+		}
+	}
+	for _, d := range semeval.Dimensions {
+		if _, ok := m.Dims[d]; !ok {
+			return fmt.Errorf("no regression for dimension %q", d)
+		}
+	}
+	if len(m.Dims) != len(semeval.Dimensions) {
+		for d := range m.Dims {
+			if !slices.Contains(semeval.Dimensions, d) {
+				return fmt.Errorf("unknown dimension %q", d)
+			}
+		}
+	}
+	if m.Interacted < 0 || m.Interacted > len(FeatureNames) {
+		return fmt.Errorf("%d interacted features of %d", m.Interacted, len(FeatureNames))
+	}
+	seen := map[string]bool{}
+	for _, l := range m.Langs {
+		if l == "" || seen[l] {
+			return fmt.Errorf("language list %q has an empty or repeated name", m.Langs)
+		}
+		seen[l] = true
+	}
+	width := len(FeatureNames) + len(m.Langs)*(1+m.Interacted)
+	for _, d := range slices.Sorted(maps.Keys(m.Dims)) {
+		if err := m.Dims[d].Validate(width); err != nil {
+			return fmt.Errorf("dimension %s: %w (retrain with newsim train)", d, err)
+		}
+	}
+	if m.Stats != nil {
+		if err := validStats(m.Stats); err != nil {
+			return fmt.Errorf("statistics: %w", err)
+		}
+	}
+	return nil
+}
+
+// validStats checks the document frequencies of s against its document
+// counts.
+func validStats(s *represent.Stats) error {
+	for _, l := range slices.Sorted(maps.Keys(s.Docs)) {
+		if s.Docs[l] < 0 {
+			return fmt.Errorf("language %q: %d documents", l, s.Docs[l])
+		}
+	}
+	for _, l := range slices.Sorted(maps.Keys(s.DF)) {
+		n, ok := s.Docs[l]
+		if !ok && len(s.DF[l]) > 0 {
+			return fmt.Errorf("language %q has document frequencies but no document count", l)
+		}
+		for term, df := range s.DF[l] {
+			if df < 0 || df > n {
+				return fmt.Errorf("language %q: term %q in %d documents of %d", l, term, df, n)
+			}
+		}
+	}
+	return nil
+}
+
+// LoadModel reads and validates a model file written by Encode. Every
+// error names the file.
 func LoadModel(path string) (*Model, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("model file: %w", err)
 	}
 	defer f.Close()
 	m, err := DecodeModel(f)

@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -119,5 +120,37 @@ func TestCompiledTreesPredictTheSame(t *testing.T) {
 		if a, b := m.Predict(row), plain.Predict(row); math.Abs(a-b) > 1e-12 {
 			t.Fatalf("compiled %v, plain %v", a, b)
 		}
+	}
+}
+
+// TestTreesValidate checks the shapes a tree read from a file may take
+// that would make Predict index out of range or never end.
+func TestTreesValidate(t *testing.T) {
+	ok := Tree{Feat: []int{1, -1, -1}, Thr: []float64{0.5, 0, 0}, Left: []int{1, -1, -1}, Right: []int{2, -1, -1}, Val: []float64{0, 1, 2}}
+	for _, tc := range []struct {
+		name string
+		tree Tree
+		want string // "" for valid
+	}{
+		{"split with two leaves", ok, ""},
+		{"single leaf", Tree{Feat: []int{-1}, Thr: []float64{0}, Left: []int{-1}, Right: []int{-1}, Val: []float64{3}}, ""},
+		{"unreachable node", Tree{Feat: []int{-1, 7}, Thr: []float64{0, 0}, Left: []int{-1, 9}, Right: []int{-1, 9}, Val: []float64{1, 1}}, ""},
+		{"no nodes", Tree{}, "no nodes"},
+		{"self loop", Tree{Feat: []int{0, -1}, Thr: []float64{1, 0}, Left: []int{0, -1}, Right: []int{1, -1}, Val: []float64{0, 1}}, "left child 0 is reached twice"},
+		{"two-node cycle", Tree{Feat: []int{0, 0, -1}, Thr: []float64{1, 1, 0}, Left: []int{1, 0, -1}, Right: []int{2, 2, -1}, Val: []float64{0, 0, 1}}, "reached twice"},
+		{"shared subtree", Tree{Feat: []int{0, -1}, Thr: []float64{1, 0}, Left: []int{1, -1}, Right: []int{1, -1}, Val: []float64{0, 1}}, "right child 1 is reached twice"},
+		{"child past the end", Tree{Feat: []int{0, -1}, Thr: []float64{1, 0}, Left: []int{1, -1}, Right: []int{2, -1}, Val: []float64{0, 1}}, "right child 2 out of range (the tree has 2 nodes)"},
+		{"feature past the inputs", Tree{Feat: []int{2, -1, -1}, Thr: []float64{0.5, 0, 0}, Left: []int{1, -1, -1}, Right: []int{2, -1, -1}, Val: []float64{0, 1, 2}}, "splits on input 2, and the model has 2 inputs"},
+		{"short value array", Tree{Feat: []int{-1}, Thr: []float64{0}, Left: []int{-1}, Right: []int{-1}}, "0 values"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := Trees{Rate: 1, Trees: []Tree{ok, tc.tree}}.Validate(2)
+			switch {
+			case tc.want == "" && err != nil:
+				t.Errorf("valid tree refused: %v", err)
+			case tc.want != "" && (err == nil || !strings.Contains(err.Error(), "tree 1: ") || !strings.Contains(err.Error(), tc.want)):
+				t.Errorf("error %v, want tree 1: …%s", err, tc.want)
+			}
+		})
 	}
 }

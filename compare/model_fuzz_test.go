@@ -1,0 +1,131 @@
+package compare_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"math"
+	"testing"
+
+	"github.com/newsim/newsim/compare"
+	"github.com/newsim/newsim/model"
+	"github.com/newsim/newsim/represent"
+	"github.com/newsim/newsim/semeval"
+)
+
+// smallModel is a valid model small enough for the fuzzer to mutate
+// effectively: one language, one three-node tree per dimension.
+func smallModel() *compare.Model {
+	width := len(compare.FeatureNames) + 1*(1+compare.InteractedFeatures)
+	m := &compare.Model{Version: compare.ModelVersion, Features: append([]string(nil), compare.FeatureNames...),
+		Dims: map[string]model.Ensemble{}, Langs: []string{"ar"}, Interacted: compare.InteractedFeatures,
+		Stats: &represent.Stats{Docs: map[string]int{"ar": 3}, DF: map[string]map[string]int{"ar": {"كتاب": 2}}}}
+	for i, d := range semeval.Dimensions {
+		lin := model.Linear{Mean: make([]float64, width), Scale: make([]float64, width), Coef: make([]float64, width), Bias: 2.5}
+		for j := range lin.Scale {
+			lin.Scale[j], lin.Coef[j] = 1, -0.1*float64(j%3)
+		}
+		tr := model.Tree{Feat: []int{i % width, -1, -1}, Thr: []float64{0.5, 0, 0}, Left: []int{1, -1, -1}, Right: []int{2, -1, -1}, Val: []float64{0, 0.3, -0.3}}
+		m.Dims[d] = model.Ensemble{Linear: lin, Trees: model.Trees{Base: 2.5, Rate: 0.1, Trees: []model.Tree{tr}}, TreeWeight: 0.5, Scale: 1}
+	}
+	return m
+}
+
+func encodeJSON(f *testing.F, m *compare.Model) []byte {
+	var buf bytes.Buffer
+	if err := m.Encode(&buf); err != nil {
+		f.Fatal(err)
+	}
+	zr, err := gzip.NewReader(&buf)
+	if err != nil {
+		f.Fatal(err)
+	}
+	var js bytes.Buffer
+	js.ReadFrom(zr)
+	return js.Bytes()
+}
+
+// FuzzDecodeModel feeds the model loader arbitrary files: gzip data as
+// given (seeded with the shipped model file), anything else compressed
+// first so that the fuzzer reaches the JSON and the validation (seeded
+// with the shipped model's JSON and a small valid model). Whatever the
+// input, DecodeModel must return an error or a model whose every tree
+// walk ends at a leaf within as many steps as the tree has nodes and whose
+// scores are on the 1–4 scale; never panic or loop.
+func FuzzDecodeModel(f *testing.F) {
+	shipped, err := compare.DefaultModel()
+	if err != nil {
+		f.Fatal(err)
+	}
+	var gzipped bytes.Buffer
+	shipped.Encode(&gzipped)
+	f.Add(gzipped.Bytes())
+	f.Add(encodeJSON(f, shipped))
+	small := encodeJSON(f, smallModel())
+	f.Add(small)
+	f.Add(bytes.Replace(small, []byte(`"l":[1,-1,-1]`), []byte(`"l":[0,-1,-1]`), 1))
+	f.Add(bytes.Replace(small, []byte(`"l":[1,-1,-1]`), []byte(`"l":[7,-1,-1]`), 1))
+	f.Add([]byte(`{"version":1}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if !bytes.HasPrefix(data, []byte{0x1f, 0x8b}) {
+			var buf bytes.Buffer
+			zw := gzip.NewWriter(&buf)
+			zw.Write(data)
+			zw.Close()
+			data = buf.Bytes()
+		}
+		m, err := compare.DecodeModel(bytes.NewReader(data))
+		if err != nil {
+			if m != nil {
+				t.Fatal("a model and an error")
+			}
+			return
+		}
+		width := len(compare.FeatureNames) + len(m.Langs)*(1+m.Interacted)
+		inputs := [][]float64{make([]float64, width), make([]float64, width), make([]float64, width)}
+		for j := 0; j < width; j++ {
+			inputs[1][j], inputs[2][j] = 1, -1e300*float64(j%2)
+		}
+		for d, e := range m.Dims {
+			for k, tr := range e.Trees.Trees {
+				for _, x := range inputs {
+					i := 0
+					for steps := 0; tr.Feat[i] >= 0; steps++ {
+						if steps >= len(tr.Feat) || tr.Feat[i] >= len(x) {
+							t.Fatalf("%s tree %d: a walk does not end at a leaf", d, k)
+						}
+						if x[tr.Feat[i]] < tr.Thr[i] {
+							i = tr.Left[i]
+						} else {
+							i = tr.Right[i]
+						}
+					}
+				}
+			}
+		}
+		langs := append([]string{"", "xx"}, m.Langs...)
+		for _, x := range inputs {
+			for _, l := range langs {
+				for _, v := range m.Predict(x[:len(compare.FeatureNames)], l).Values() {
+					if !(v >= 1 && v <= 4) || math.IsNaN(v) {
+						t.Fatalf("score %v off the scale", v)
+					}
+				}
+			}
+		}
+		// What was accepted encodes and decodes to the same model.
+		var again bytes.Buffer
+		if err := m.Encode(&again); err != nil {
+			t.Fatal(err)
+		}
+		m2, err := compare.DecodeModel(&again)
+		if err != nil {
+			t.Fatalf("re-encoded model refused: %v", err)
+		}
+		a, _ := json.Marshal(m)
+		b, _ := json.Marshal(m2)
+		if !bytes.Equal(a, b) {
+			t.Fatal("model changed by encoding")
+		}
+	})
+}
