@@ -55,8 +55,8 @@ func TestJSONLinesBrokenLines(t *testing.T) {
 		{4, "", ErrJSON, "b.jsonl:4: malformed JSON: invalid character '{' after top-level value at column 38"},
 		{5, "", ErrJSON, "b.jsonl:5: malformed JSON: an article must be a JSON object, not array"},
 		{6, "Six", nil, ""},
-		{7, "", ErrTooLarge, "b.jsonl:7: too large: line of 2030 bytes, and the limit for one article is 1000 bytes"},
-		{8, "", ErrEncoding, "b.jsonl:8: invalid UTF-8: bad byte 0xFF at column 33"},
+		{7, "", ErrTooLarge, "b.jsonl:7: too large: line of 2030 bytes, and the limit for one line is 1000 bytes"},
+		{8, "", ErrEncoding, `b.jsonl:8: invalid UTF-8: bad byte 0xFF at column 33, and the text is not Windows-1256 either (in field "text")`},
 		{9, "عنوان", nil, ""},
 		{10, "Ten", nil, ""},
 	}

@@ -2,6 +2,7 @@ package article
 
 import (
 	"bytes"
+	"fmt"
 	"mime"
 	"net/http"
 	"strings"
@@ -45,43 +46,145 @@ func xunicodeUTF16BOM() encoding.Encoding {
 
 // binaryProblem returns an ErrBinary error when head (the first bytes of an
 // input, already UTF-8 or ASCII-compatible) is not text, and nil otherwise.
-// It looks at the first sniffLen bytes only.
+// It looks at the first sniffLen bytes only. It judges an input that is
+// one document (text, HTML, JSON); linesProblem judges a line-oriented one.
 func binaryProblem(head []byte) error {
 	if len(head) > sniffLen {
 		head = head[:sniffLen]
 	}
-	ct := http.DetectContentType(head)
-	if !strings.HasPrefix(ct, "text/") && ct != "application/octet-stream" {
-		return problem(ErrBinary, "content looks like %s", ct)
+	if err := binarySignature(head); err != nil {
+		return err
 	}
 	if i := bytes.IndexByte(head, 0); i >= 0 {
-		if order := utf16WithoutBOM(head); order != "" {
-			return problem(ErrBinary, "NUL bytes: this looks like UTF-16 (%s) without a byte order mark; save it as UTF-8, or as UTF-16 with a BOM", order)
+		if err := utf16Problem(head); err != nil {
+			return err
 		}
 		return problem(ErrBinary, "NUL byte at offset %d", i)
 	}
-	controls := 0
-	for _, c := range head {
-		if isBinaryControl(c) {
-			controls++
-		}
-	}
-	if len(head) > 0 && float64(controls) > maxControlRatio*float64(len(head)) {
-		return problem(ErrBinary, "%d control bytes in the first %d", controls, len(head))
+	if n := controlBytes(head); tooManyControls(n, len(head)) {
+		return problem(ErrBinary, "%d control bytes in the first %d", n, len(head))
 	}
 	return nil
 }
 
-// utf16WithoutBOM returns "little-endian" or "big-endian" when b (with
-// NUL bytes, no BOM) decodes in that byte order to text: no unpaired
-// surrogates or control characters other than white space, and letters
-// for at least half of the other characters. It returns "" otherwise.
+// binarySignature returns an ErrBinary error when head starts with the
+// signature of a binary format (what the WHATWG MIME sniffing algorithm
+// names, e.g. gzip, PDF, PNG).
+func binarySignature(head []byte) error {
+	ct := http.DetectContentType(head)
+	if !strings.HasPrefix(ct, "text/") && ct != "application/octet-stream" {
+		return problem(ErrBinary, "content looks like %s", ct)
+	}
+	return nil
+}
+
+// utf16Problem returns an ErrBinary error saying how to save the input
+// when head reads as UTF-16 without a byte order mark, nil otherwise.
+func utf16Problem(head []byte) error {
+	if order := utf16WithoutBOM(head); order != "" {
+		return problem(ErrBinary, "NUL bytes: this looks like UTF-16 (%s) without a byte order mark; save it as UTF-8, or as UTF-16 with a BOM", order)
+	}
+	return nil
+}
+
+// linesProblem returns an ErrBinary error when head, the first bytes of a
+// line-oriented input (JSON Lines), shows that the input as a whole is not
+// text: a binary format's signature, or binary lines (a NUL byte, or
+// control bytes above maxControlRatio; UTF-16 has NUL bytes on every line)
+// that are more than half of at least two lines with content and more
+// than half of their bytes. truncated says head is only the start of the
+// input, so that its last line may be cut; that line is not counted.
+// Anything less condemns only the bad lines: the line reader reports each
+// with its number and reads on.
+func linesProblem(head []byte, truncated bool) error {
+	if err := binarySignature(head[:min(len(head), sniffLen)]); err != nil {
+		return err
+	}
+	lines := bytes.Split(head, []byte{'\n'})
+	if truncated {
+		lines = lines[:len(lines)-1]
+	}
+	bad, all, badBytes, allBytes := 0, 0, 0, 0
+	for _, l := range lines {
+		if len(bytes.TrimSpace(l)) == 0 {
+			continue
+		}
+		all++
+		allBytes += len(l)
+		if lineBinary(l) != nil {
+			bad++
+			badBytes += len(l)
+		}
+	}
+	if all >= 2 && 2*bad > all && 2*badBytes > allBytes {
+		if err := utf16Problem(head[:min(len(head), sniffLen)]); err != nil {
+			return err
+		}
+		return problem(ErrBinary, "%d of the first %d lines are not text (NUL or control bytes)", bad, all)
+	}
+	return nil
+}
+
+// lineBinary returns the reason line (one line of a line-oriented input,
+// without its break) is not text: a NUL byte, or control bytes above
+// maxControlRatio; nil when it is text.
+func lineBinary(line []byte) error {
+	if i := bytes.IndexByte(line, 0); i >= 0 {
+		return fmt.Errorf("NUL byte at column %d", i+1)
+	}
+	if n := controlBytes(line); tooManyControls(n, len(line)) {
+		return fmt.Errorf("%d control bytes in the line", n)
+	}
+	return nil
+}
+
+// controlBytes counts the bytes of b that plain text does not use (see
+// isBinaryControl).
+func controlBytes(b []byte) int {
+	n := 0
+	for _, c := range b {
+		if isBinaryControl(c) {
+			n++
+		}
+	}
+	return n
+}
+
+// tooManyControls reports whether n control bytes in size bytes mark
+// binary data.
+func tooManyControls(n, size int) bool {
+	return size > 0 && float64(n) > maxControlRatio*float64(size)
+}
+
+// minUTF16NULShare is the least share of code units with a NUL byte (all
+// on the same side) for b to be taken as UTF-16 without a byte order
+// mark: text in UTF-16 has one in every ASCII character (spaces, line
+// breaks, digits, punctuation; more than one in 16 characters even in
+// Arabic), while UTF-8 text with a stray NUL byte has one or two.
+const minUTF16NULShare = 1.0 / 16
+
+// utf16WithoutBOM returns "little-endian" or "big-endian" when b (no BOM)
+// reads as UTF-16 in that byte order: NUL bytes on one side of the code
+// units only, in at least minUTF16NULShare of them, and decoded, no
+// unpaired surrogates or control characters other than white space, and
+// letters for at least half of the other characters. It returns ""
+// otherwise.
 func utf16WithoutBOM(b []byte) string {
 	b = b[:len(b)&^1]
+	var nul [2]int // NUL bytes at even and odd offsets
+	for i, c := range b {
+		if c == 0 {
+			nul[i&1]++
+		}
+	}
+	units := len(b) / 2
 	for _, order := range []struct {
 		name string
 		hi   int
 	}{{"little-endian", 1}, {"big-endian", 0}} {
+		if nul[1-order.hi] > 0 || nul[order.hi] == 0 || float64(nul[order.hi]) < minUTF16NULShare*float64(units) {
+			continue
+		}
 		letters, other, bad := 0, 0, false
 		for i := 0; i+1 < len(b) && !bad; i += 2 {
 			r := rune(b[i+order.hi])<<8 | rune(b[i+1-order.hi])

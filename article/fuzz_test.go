@@ -3,6 +3,7 @@ package article
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -171,6 +172,65 @@ func FuzzClean(f *testing.F) {
 		for _, p := range strings.Split(c, "\n\n") {
 			if c != "" && (p == "" || IsFurniture(p) || strings.Contains(p, "\n")) {
 				t.Fatalf("paragraph %q in %q", p, c)
+			}
+		}
+	})
+}
+
+// FuzzJSONLinesSniff puts one arbitrary line (its bytes with line breaks
+// made spaces) among good JSON Lines, at a position the fuzzer chooses,
+// inside or past the sniffed first bytes, and reads with format
+// detection. However bad that line, it is lost alone: every good line is
+// read, with its line number, and an error names at most the bad line.
+func FuzzJSONLinesSniff(f *testing.F) {
+	for _, s := range []string{
+		"{\"title\": \"x\x00\", \"text\": \"y\"}",
+		"\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f",
+		"\x1f\x8b\x08\x00\x00\x00\x00\x00",
+		"%PDF-1.4",
+		"\xff\xfe{\x00}\x00",
+		"{\x00\"\x00t\x00\"\x00:\x00 \x00\"\x00\xd9\x06\"\x00}\x00",
+		"\xef\xbb\xbf{\"text\": \"ok\"}",
+		"{\"text\": \"\xc7\xe1\xd1\xed\xc7\xd6\"}",
+		"{\"text\": \"a\xffb\"}",
+		"",
+	} {
+		f.Add([]byte(s), uint8(1), uint16(30))
+		f.Add([]byte(s), uint8(250), uint16(300))
+	}
+	f.Fuzz(func(t *testing.T, bad []byte, at uint8, n uint16) {
+		total := int(n)%400 + 2
+		pos := int(at)%total + 1
+		if pos == 1 && (hasUTF16BOM(bad) || bytes.HasPrefix(bad, bomUTF8) || binarySignature(bad[:min(len(bad), sniffLen)]) != nil) {
+			pos = 2 // a byte order mark or a binary format's signature at the start speaks for the whole input
+		}
+		bad = bytes.ReplaceAll(bad, []byte{'\n'}, []byte{' '})
+		lines := make([][]byte, total)
+		for i := range lines {
+			lines[i] = fmt.Appendf(nil, `{"id": "g%d", "title": "T", "text": "Body of article %d."}`, i+1, i+1)
+		}
+		lines[pos-1] = bad
+		data := bytes.Join(lines, []byte{'\n'})
+		got := map[string]int{}
+		err := ReadBatch("f.jsonl", bytes.NewReader(data), func(r Record) error {
+			if r.Line == pos {
+				return nil // read or refused, as it may be
+			}
+			if r.Err != nil {
+				t.Fatalf("line %d refused, only line %d is bad: %v", r.Line, pos, r.Err)
+			}
+			got[r.Article.ID] = r.Line
+			return nil
+		})
+		if err != nil {
+			t.Fatalf("the whole input refused for line %d: %v", pos, err)
+		}
+		for i := 1; i <= total; i++ {
+			if i == pos {
+				continue
+			}
+			if line, ok := got[fmt.Sprintf("g%d", i)]; !ok || line != i {
+				t.Fatalf("good line %d read as line %d (%v)", i, line, ok)
 			}
 		}
 	})

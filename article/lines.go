@@ -3,6 +3,8 @@ package article
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"io"
 
 	"golang.org/x/text/transform"
@@ -38,6 +40,7 @@ func (o Options) Lines(name string, r io.Reader, fn func(line int, text []byte, 
 		br = bufio.NewReaderSize(utf16Reader(br), peekLen)
 		head, _ = br.Peek(peekLen)
 	}
+	truncated := len(head) == peekLen // head is not the whole input
 	if bytes.HasPrefix(head, bomUTF8) {
 		br.Discard(len(bomUTF8))
 		head = head[len(bomUTF8):]
@@ -45,7 +48,7 @@ func (o Options) Lines(name string, r io.Reader, fn func(line int, text []byte, 
 	if len(bytes.TrimSpace(head)) == 0 && len(head) < peekLen {
 		return &Error{Name: name, Err: problem(ErrEmpty, "no lines with content")}
 	}
-	if err := binaryProblem(head); err != nil {
+	if err := linesProblem(head, truncated); err != nil {
 		return &Error{Name: name, Err: err}
 	}
 	return o.lines(name, br, fn)
@@ -104,7 +107,7 @@ func (o Options) deliverLine(name string, line int, buf []byte, size int64, fn f
 	max := o.maxBytes()
 	fail := func(err error) error { return fn(line, nil, &Error{Name: name, Line: line, Err: err}) }
 	if size > max {
-		return fail(problem(ErrTooLarge, "line of %s, and the limit for one article is %s", mib(size), mib(max)))
+		return fail(problem(ErrTooLarge, "line of %s, and the limit for one line is %s", mib(size), mib(max)))
 	}
 	buf = bytes.TrimSuffix(buf, []byte{'\n'})
 	buf = bytes.TrimSuffix(buf, []byte{'\r'})
@@ -113,21 +116,42 @@ func (o Options) deliverLine(name string, line int, buf []byte, size int64, fn f
 	if len(bytes.TrimSpace(buf)) == 0 {
 		return nil
 	}
-	if i := bytes.IndexByte(buf, 0); i >= 0 {
-		return fail(problem(ErrBinary, "NUL byte at column %d", i+1))
-	}
-	controls := 0
-	for _, c := range buf {
-		if isBinaryControl(c) {
-			controls++
-		}
-	}
-	if float64(controls) > maxControlRatio*float64(len(buf)) {
-		return fail(problem(ErrBinary, "%d control bytes in the line", controls))
+	if err := lineBinary(buf); err != nil {
+		return fail(fmt.Errorf("%w: %w", ErrBinary, err))
 	}
 	text, err := toUTF8(buf, false)
 	if err != nil {
+		if f := jsonFieldAt(buf, firstInvalid(buf)); f != "" {
+			err = fmt.Errorf("%w (in field %q)", err, f)
+		}
 		return fail(err)
 	}
 	return fn(line, text, nil)
+}
+
+// jsonFieldAt returns the name of the member of the JSON object line whose
+// value holds byte offset off, or "" when line is not an object (up to
+// off) or off is not in a member's value. Nested members are named by
+// their top-level member.
+func jsonFieldAt(line []byte, off int) string {
+	dec := json.NewDecoder(bytes.NewReader(line))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return ""
+	}
+	for dec.More() {
+		t, err := dec.Token()
+		key, ok := t.(string)
+		if err != nil || !ok {
+			return ""
+		}
+		start := int(dec.InputOffset())
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return ""
+		}
+		if off >= start && off < int(dec.InputOffset()) {
+			return key
+		}
+	}
+	return ""
 }

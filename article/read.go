@@ -307,6 +307,7 @@ func (o Options) read(name string, r io.Reader, size int64, fn func(Record) erro
 	if len(head) == 0 {
 		return fail(problem(ErrEmpty, "0 bytes"))
 	}
+	truncated := len(head) == peekLen // head is not the whole input
 	if hasUTF16BOM(head) {
 		if size > 2*max+2 && o.Format != FormatJSONLines && DetectFormat(name, nil) != FormatJSONLines {
 			return fail(tooLarge(size, max))
@@ -316,6 +317,7 @@ func (o Options) read(name string, r io.Reader, size int64, fn func(Record) erro
 		if head, err = br.Peek(peekLen); err != nil && err != io.EOF && err != bufio.ErrBufferFull {
 			return fail(problem(ErrEncoding, "bad UTF-16: %v", err))
 		}
+		truncated = len(head) == peekLen
 		size = -1
 	}
 	if bytes.HasPrefix(head, bomUTF8) {
@@ -332,7 +334,11 @@ func (o Options) read(name string, r io.Reader, size int64, fn func(Record) erro
 	if size > max && format != FormatJSONLines {
 		return fail(tooLarge(size, max))
 	}
-	if err := binaryProblem(head); err != nil {
+	sniff := binaryProblem
+	if format == FormatJSONLines {
+		sniff = func(head []byte) error { return linesProblem(head, truncated) }
+	}
+	if err := sniff(head); err != nil {
 		return fail(err)
 	}
 	if len(head) < peekLen && len(bytes.TrimSpace(head)) == 0 {
