@@ -4,11 +4,12 @@
 package semeval
 
 import (
-	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"reflect"
 	"strings"
 
 	"github.com/newsim/newsim/article"
@@ -69,58 +70,109 @@ type LineError struct {
 func (e *LineError) Error() string { return fmt.Sprintf("%s:%d: %v", e.Name, e.Line, e.Err) }
 func (e *LineError) Unwrap() error { return e.Err }
 
-// MaxLine is the longest line accepted in a pairs file, in bytes.
+// MaxLine is the longest line accepted in a pairs file, in bytes; a
+// longer line is reported and skipped without being held in memory.
 const MaxLine = 16 << 20
 
 // Read reads a JSON Lines pairs file (one object a line with pair_id,
 // lang1, lang2, title1, text1, title2, text2 and, optionally, the seven
-// scores). Broken lines are returned as *LineError and do not stop the
-// read; the error is non-nil only when r itself fails.
+// scores). Lines are read as article.Lines reads them: a byte order mark
+// is honoured (UTF-16 too), a line that is not UTF-8 is decoded as
+// Windows-1256 when plausible. A line that cannot be used (over MaxLine,
+// binary, invalid UTF-8 — named with its column and field —, broken
+// JSON, a field of the wrong type, no pair_id, an empty article) is
+// returned as a *LineError and does not stop the read. The error is
+// non-nil when the input as a whole is unusable (empty, or not text: an
+// *article.Error naming it) or r fails.
 func Read(name string, r io.Reader) ([]Pair, []*LineError, error) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 1<<20), MaxLine)
 	var pairs []Pair
 	var bad []*LineError
-	line := 0
-	for sc.Scan() {
-		line++
-		b := sc.Bytes()
-		if len(strings.TrimSpace(string(b))) == 0 {
-			continue
+	err := article.Options{MaxBytes: MaxLine}.Lines(name, r, func(line int, text []byte, err error) error {
+		if err == nil {
+			var p Pair
+			if p, err = parsePair(text); err == nil {
+				pairs = append(pairs, p)
+				return nil
+			}
+		} else if ae := (*article.Error)(nil); errors.As(err, &ae) {
+			err = ae.Err // the LineError names the input and line
 		}
-		var rec record
-		var raw map[string]json.RawMessage
-		if err := json.Unmarshal(b, &raw); err != nil {
-			bad = append(bad, &LineError{name, line, fmt.Errorf("invalid JSON: %w", err)})
-			continue
-		}
-		if err := json.Unmarshal(b, &rec); err != nil {
-			bad = append(bad, &LineError{name, line, fmt.Errorf("invalid pair: %w", err)})
-			continue
-		}
-		if rec.PairID == "" {
-			bad = append(bad, &LineError{name, line, fmt.Errorf("no pair_id")})
-			continue
-		}
-		if strings.TrimSpace(rec.Text1+rec.Title1) == "" || strings.TrimSpace(rec.Text2+rec.Title2) == "" {
-			bad = append(bad, &LineError{name, line, fmt.Errorf("pair %s: an article is empty", rec.PairID)})
-			continue
-		}
-		p := Pair{
-			ID: rec.PairID,
-			A:  article.Article{ID: rec.PairID + "/1", Title: rec.Title1, Text: rec.Text1, Lang: rec.Lang1}.Cleaned(),
-			B:  article.Article{ID: rec.PairID + "/2", Title: rec.Title2, Text: rec.Text2, Lang: rec.Lang2}.Cleaned(),
-		}
-		if _, ok := raw["overall"]; ok {
-			g := rec.Scores
-			p.Gold = &g
-		}
-		pairs = append(pairs, p)
+		bad = append(bad, &LineError{name, line, err})
+		return nil
+	})
+	return pairs, bad, err
+}
+
+// parsePair reads one line (valid UTF-8) of a pairs file.
+func parsePair(b []byte) (Pair, error) {
+	var rec record
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return Pair{}, jsonProblem(err)
 	}
-	if err := sc.Err(); err != nil {
-		return pairs, bad, fmt.Errorf("%s: line %d: %w", name, line+1, err)
+	if err := json.Unmarshal(b, &rec); err != nil {
+		return Pair{}, jsonProblem(err)
 	}
-	return pairs, bad, nil
+	if rec.PairID == "" {
+		return Pair{}, errors.New("no pair_id")
+	}
+	if strings.TrimSpace(rec.Text1+rec.Title1) == "" || strings.TrimSpace(rec.Text2+rec.Title2) == "" {
+		return Pair{}, fmt.Errorf("pair %s: an article is empty", rec.PairID)
+	}
+	for _, f := range []struct{ name, value string }{
+		{"pair_id", rec.PairID}, {"lang1", rec.Lang1}, {"lang2", rec.Lang2},
+		{"title1", rec.Title1}, {"text1", rec.Text1}, {"title2", rec.Title2}, {"text2", rec.Text2},
+	} {
+		if replaced(raw[f.name], f.value) {
+			return Pair{}, fmt.Errorf("field %q: an escaped UTF-16 surrogate (\\uD800–\\uDFFF) that is not half of a pair is not a character", f.name)
+		}
+	}
+	p := Pair{
+		ID: rec.PairID,
+		A:  article.Article{ID: rec.PairID + "/1", Title: rec.Title1, Text: rec.Text1, Lang: rec.Lang1}.Cleaned(),
+		B:  article.Article{ID: rec.PairID + "/2", Title: rec.Title2, Text: rec.Text2, Lang: rec.Lang2}.Cleaned(),
+	}
+	if _, ok := raw["overall"]; ok {
+		g := rec.Scores
+		p.Gold = &g
+	}
+	return p, nil
+}
+
+// replaced reports whether decoding the JSON string raw (valid UTF-8) to
+// s put in a U+FFFD that raw does not hold, literally or escaped: what
+// encoding/json does with an escaped lone surrogate.
+func replaced(raw json.RawMessage, s string) bool {
+	const rc = "\uFFFD"
+	n := strings.Count(s, rc)
+	if n == 0 {
+		return false
+	}
+	r := string(raw)
+	return n > strings.Count(r, rc)+strings.Count(strings.ToLower(r), `\ufffd`)
+}
+
+// jsonProblem describes an encoding/json error without Go's names for
+// types and fields.
+func jsonProblem(err error) error {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se) && strings.Contains(se.Error(), "unexpected end of JSON input"):
+		return errors.New("invalid JSON: truncated, the line ends inside a JSON value")
+	case errors.As(err, &se):
+		return fmt.Errorf("invalid JSON: %s at column %d", se.Error(), se.Offset)
+	case errors.As(err, &te) && te.Field == "":
+		return fmt.Errorf("a pair must be a JSON object, not %s", te.Value)
+	case errors.As(err, &te):
+		want := "a string"
+		if te.Type.Kind() == reflect.Float64 {
+			want = "a number"
+		}
+		field := te.Field[strings.LastIndexByte(te.Field, '.')+1:] // "Scores.overall"
+		return fmt.Errorf("field %q must be %s, not %s", field, want, te.Value)
+	}
+	return fmt.Errorf("invalid JSON: %v", err)
 }
 
 // ReadFile reads the pairs file at path; see Read.

@@ -51,3 +51,72 @@ func TestScoresValuesRoundTrip(t *testing.T) {
 		t.Errorf("%d values for %d dimensions", len(s.Values()), len(Dimensions))
 	}
 }
+
+// pairLine is a valid pairs line with the given id and first text.
+func pairLine(id, text1 string) string {
+	return `{"pair_id": "` + id + `", "lang1": "en", "lang2": "en", "title1": "A", "text1": "` + text1 + `", "title2": "B", "text2": "Other text.", "overall": 2}`
+}
+
+// TestReadLineProblems checks that each kind of unusable line is reported
+// with its line number and a message in newsim's words (no Go type names,
+// no bufio or encoding/json prefixes), and that every other line is read.
+// Before, a line over MaxLine stopped the read ("bufio.Scanner: token too
+// long") and invalid UTF-8 was replaced by U+FFFD.
+func TestReadLineProblems(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		line string
+		want string
+	}{
+		{"line over the limit", pairLine("big", strings.Repeat("x", MaxLine)), "too large: line of 16.0 MiB, and the limit for one line is 16.0 MiB"},
+		{"invalid UTF-8 in text1", pairLine("u", "caf\xe9 au lait"), `invalid UTF-8: bad byte 0xE9 at column 76, and the text is not Windows-1256 either (in field "text1")`},
+		{"invalid UTF-8 in title2", strings.Replace(pairLine("u", "x"), `"B"`, "\"\xff\xfe\"", 1), `(in field "title2")`},
+		{"escaped lone surrogate in text1", pairLine("s", `half \ud83d of an emoji`), `field "text1": an escaped UTF-16 surrogate`},
+		{"NUL byte", pairLine("n", "a\x00b"), "binary data, not text: NUL byte at column 74"},
+		{"number where text belongs", `{"pair_id": "t", "text1": 5, "text2": "b"}`, `field "text1" must be a string, not number`},
+		{"text where a score belongs", `{"pair_id": "t", "text1": "a", "text2": "b", "overall": "high"}`, `field "overall" must be a number, not string`},
+		{"array", `["t", "a", "b"]`, "a pair must be a JSON object, not array"},
+		{"truncated", `{"pair_id": "t", "text1": "a`, "invalid JSON: truncated"},
+		{"syntax error", `{"pair_id" "t"}`, "invalid JSON: invalid character '\"' after object key at column 12"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := pairLine("1", "One.") + "\n" + tc.line + "\n" + pairLine("3", "Three with U+FFFD: \ufffd and \\ufffd.") + "\n"
+			pairs, bad, err := Read("p.jsonl", strings.NewReader(in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(pairs) != 2 || pairs[0].ID != "1" || pairs[1].ID != "3" {
+				t.Errorf("read %d pairs, want pairs 1 and 3", len(pairs))
+			}
+			if len(bad) != 1 {
+				t.Fatalf("%d broken lines, want 1: %v", len(bad), bad)
+			}
+			msg := bad[0].Error()
+			if bad[0].Line != 2 || !strings.HasPrefix(msg, "p.jsonl:2: ") || !strings.Contains(msg, tc.want) {
+				t.Errorf("error %q, want p.jsonl:2: …%s", msg, tc.want)
+			}
+			for _, goWords := range []string{"bufio", "json:", "Go ", "struct", "float64"} {
+				if strings.Contains(msg, goWords) {
+					t.Errorf("error %q speaks Go (%q)", msg, goWords)
+				}
+			}
+		})
+	}
+}
+
+// TestReadWholeInputProblems checks that an input with no usable line at
+// all is one error naming it.
+func TestReadWholeInputProblems(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"empty", "", "p.jsonl: empty input"},
+		{"blank lines", "\n \n", "p.jsonl: empty input"},
+		{"gzip", "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff", "p.jsonl: binary data, not text: content looks like application/x-gzip"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, err := Read("p.jsonl", strings.NewReader(tc.in))
+			if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+				t.Errorf("err %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
