@@ -22,6 +22,10 @@
 // paragraphs separated by one blank line, white space collapsed, invisible
 // marks and furniture gone.
 //
+// Dates: a "date" outside the years MinYear–MaxYear (1678–2261, those of
+// Unix nanosecond time stamps) is refused (ErrField) rather than clamped;
+// an HTML page's metadata date outside them is dropped.
+//
 // Errors never panic and always name the input (and the line of a bad
 // record): they are *Error values wrapping ErrEmpty, ErrBinary,
 // ErrEncoding, ErrTooLarge, ErrNoText, ErrJSON, ErrField or an fs error.

@@ -55,8 +55,8 @@ func parseHTML(data []byte) (Article, error) {
 	if l, err := parseLang(lang); err == nil {
 		a.Lang = l // a malformed lang attribute on a scraped page is ignored
 	}
-	if ra.PublishedTime != nil {
-		a.Date = ra.PublishedTime.UTC()
+	if ra.PublishedTime != nil && CheckDate(*ra.PublishedTime) == nil {
+		a.Date = ra.PublishedTime.UTC() // a page's date outside MinYear–MaxYear is metadata gone wrong: dropped
 	}
 	return a, nil
 }

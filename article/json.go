@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"reflect"
 	"strconv"
 	"strings"
@@ -295,6 +296,32 @@ var dateLayouts = []string{
 	"20060102",
 }
 
+// The years of the dates newsim keeps: those of Unix time stamps in
+// nanoseconds, the unit times are stored in. A date outside is refused
+// with an ErrField error naming it, never clamped.
+const (
+	MinYear = 1678
+	MaxYear = 2261
+)
+
+// CheckDate returns an ErrField error when t is not zero and its year (in
+// UTC) is outside MinYear–MaxYear.
+func CheckDate(t time.Time) error {
+	if !t.IsZero() && !inRange(t) {
+		return dateRangeProblem(t.UTC().Format(time.RFC3339))
+	}
+	return nil
+}
+
+func inRange(t time.Time) bool {
+	y := t.UTC().Year()
+	return y >= MinYear && y <= MaxYear
+}
+
+func dateRangeProblem(date string) error {
+	return problem(ErrField, "date %s is out of range: newsim keeps dates from year %d to %d", date, MinYear, MaxYear)
+}
+
 // DateFormats lists the layouts (in Go's reference-time notation) that the
 // "date" field of a JSON article may use, besides Unix time as a number
 // (seconds, or milliseconds when above 1e11). Day-first and month-first
@@ -302,29 +329,50 @@ var dateLayouts = []string{
 func DateFormats() []string { return append([]string(nil), dateLayouts...) }
 
 // ParseDate reads s in one of DateFormats (or as Unix seconds or
-// milliseconds when it is all digits). A date without a zone is UTC.
+// milliseconds when it is all digits). A date without a zone is UTC. A
+// date outside the years MinYear–MaxYear is an ErrField error.
 func ParseDate(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return time.Time{}, nil
 	}
 	if n, err := strconv.ParseInt(s, 10, 64); err == nil && len(s) != 8 {
-		return unixTime(float64(n)), nil
+		return unixTime(float64(n), s)
 	}
 	for _, layout := range dateLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
+			if !inRange(t) {
+				return time.Time{}, dateRangeProblem(strconv.Quote(s))
+			}
 			return t, nil
 		}
 	}
 	return time.Time{}, problem(ErrField, "date %q is in no known format (want e.g. 2021-06-04 or 2021-06-04T10:30:00Z)", s)
 }
 
-func unixTime(n float64) time.Time {
-	if n > 1e11 || n < -1e11 {
-		return time.UnixMilli(int64(n)).UTC()
+// maxUnixMillis bounds the Unix times unixTime converts (about year
+// 33000), far outside MinYear–MaxYear, so that the conversion cannot
+// overflow.
+const maxUnixMillis = 1e15
+
+// unixTime converts n, Unix seconds or, above 1e11, milliseconds, written
+// as text in the input, to a time; a time outside MinYear–MaxYear is an
+// ErrField error quoting text.
+func unixTime(n float64, text string) (time.Time, error) {
+	var t time.Time
+	switch {
+	case !(n > -maxUnixMillis && n < maxUnixMillis):
+		return time.Time{}, dateRangeProblem(text)
+	case n > 1e11 || n < -1e11:
+		t = time.UnixMilli(int64(n)).UTC()
+	default:
+		sec := math.Floor(n)
+		t = time.Unix(int64(sec), int64((n-sec)*1e9)).UTC()
 	}
-	sec := int64(n)
-	return time.Unix(sec, int64((n-float64(sec))*1e9)).UTC()
+	if !inRange(t) {
+		return time.Time{}, dateRangeProblem(text)
+	}
+	return t, nil
 }
 
 func parseDateJSON(raw json.RawMessage) (time.Time, error) {
@@ -342,9 +390,9 @@ func parseDateJSON(raw json.RawMessage) (time.Time, error) {
 	case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
 		n, err := strconv.ParseFloat(string(raw), 64)
 		if err != nil {
-			return time.Time{}, problem(ErrField, "date %s is not a number", raw)
+			return time.Time{}, problem(ErrField, "date %s is not a number in range", raw)
 		}
-		return unixTime(n), nil
+		return unixTime(n, string(raw))
 	}
 	return time.Time{}, problem(ErrField, "field \"date\" must be a string or a number, not %s", jsonKind(raw))
 }

@@ -22,8 +22,10 @@ import (
 // memory; ErrBinary; ErrEncoding), and reading goes on.
 //
 // Lines returns fn's error if fn returns one, an *Error if the input as a
-// whole is unreadable (empty, or binary from its first bytes), or a read
-// error. The text slice is only valid until fn returns.
+// whole is unreadable (empty; or not text: a binary format's signature, or
+// mostly binary lines in its first 64 KiB, such as UTF-16 without a byte
+// order mark; one bad line never condemns the rest), or a read error. The
+// text slice is only valid until fn returns.
 func Lines(name string, r io.Reader, fn func(line int, text []byte, err error) error) error {
 	return Options{}.Lines(name, r, fn)
 }

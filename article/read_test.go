@@ -394,3 +394,77 @@ func TestReadHTML(t *testing.T) {
 		}
 	}
 }
+
+// TestDateOutOfRange checks that a "date" outside the years newsim keeps
+// (MinYear–MaxYear, those of Unix nanosecond time stamps) is refused with
+// the record's line and the date, never clamped, and that the years at
+// the edges are kept exactly. Before, year 1500 and 9999 were read and
+// then clamped where stored.
+func TestDateOutOfRange(t *testing.T) {
+	for _, tc := range []struct {
+		date string // the JSON value
+		want string // "" when kept; else the message
+		year int
+	}{
+		{`"1500-01-01"`, `date "1500-01-01" is out of range: newsim keeps dates from year 1678 to 2261`, 0},
+		{`"9999-12-31T23:59:59Z"`, `date "9999-12-31T23:59:59Z" is out of range`, 0},
+		{`"0001-01-01"`, `date "0001-01-01" is out of range`, 0},
+		{`253402300799000`, `date 253402300799000 is out of range`, 0}, // 9999 in milliseconds
+		{`-15000000000`, `date -15000000000 is out of range`, 0},       // 1494 in seconds
+		{`1e300`, `date 1e300 is out of range`, 0},
+		{`"-15000000000"`, `date -15000000000 is out of range`, 0},
+		{`"1678-01-01"`, "", 1678},
+		{`"2261-12-31T23:59:59Z"`, "", 2261},
+		{`"1900-06-04"`, "", 1900},
+		{`1622764800123`, "", 2021},
+	} {
+		t.Run(tc.date, func(t *testing.T) {
+			in := `{"title": "A", "text": "First."}` + "\n" + `{"title": "B", "text": "Second.", "date": ` + tc.date + `}` + "\n"
+			arts, err := Read("d.jsonl", strings.NewReader(in))
+			if tc.want == "" {
+				if err != nil || len(arts) != 2 || arts[1].Date.Year() != tc.year {
+					t.Fatalf("err %v, %+v; want year %d kept", err, arts, tc.year)
+				}
+				return
+			}
+			var be *BatchError
+			if !errors.As(err, &be) || len(arts) != 1 || len(be.Errs) != 1 {
+				t.Fatalf("err %v, %d articles; want line 2 refused", err, len(arts))
+			}
+			if msg := be.Errs[0].Error(); !errors.Is(err, ErrField) || !strings.HasPrefix(msg, "d.jsonl:2: bad field: ") || !strings.Contains(msg, tc.want) {
+				t.Errorf("error %q, want d.jsonl:2: bad field: …%s", msg, tc.want)
+			}
+		})
+	}
+	if got := time.UnixMilli(1622764800123).UTC(); !mustDate(t, "1622764800123").Equal(got) {
+		t.Errorf("milliseconds not kept exactly")
+	}
+}
+
+func mustDate(t *testing.T, s string) time.Time {
+	t.Helper()
+	d, err := ParseDate(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// TestHTMLDateOutOfRange checks that a page whose metadata gives a date
+// outside MinYear–MaxYear is read without a date: the text is the
+// article, the metadata has gone wrong.
+func TestHTMLDateOutOfRange(t *testing.T) {
+	para := strings.Repeat("The council met on Monday and agreed on the new budget for the city's schools. ", 4)
+	page := `<!DOCTYPE html><html><head><title>Budget</title><meta property="article:published_time" content="9999-01-01T00:00:00Z"></head><body><article><h1>Budget</h1><p>` + para + `</p><p>` + para + `</p></article></body></html>`
+	arts, err := Read("p.html", strings.NewReader(page))
+	if err != nil || len(arts) != 1 {
+		t.Fatalf("err %v, %d articles", err, len(arts))
+	}
+	if !arts[0].Date.IsZero() {
+		t.Errorf("date %v kept", arts[0].Date)
+	}
+	page = strings.Replace(page, "9999", "2021", 1)
+	if arts, err = Read("p.html", strings.NewReader(page)); err != nil || arts[0].Date.Year() != 2021 {
+		t.Errorf("in-range date not read: %v %v", err, arts)
+	}
+}
