@@ -11,6 +11,7 @@ import (
 	"math"
 	"os"
 	"slices"
+	"strings"
 
 	"github.com/newsim/newsim/analysis"
 	"github.com/newsim/newsim/model"
@@ -35,6 +36,31 @@ type Model struct {
 	// Interacted is how many leading features have a per-language slope.
 	Interacted int              `json:"interacted"`
 	Stats      *represent.Stats `json:"stats"`
+	// Data are the fingerprints of the data analysis read when the model
+	// was learned (analysis.DataFingerprints); see CheckData.
+	Data map[string]string `json:"data,omitempty"`
+}
+
+// CheckData reports whether the model was learned with the data this
+// build analyses with (analysis.DataFingerprints): an error naming each
+// data set whose fingerprint differs or that the model does not record.
+// A model learned with other data still works, but its features are
+// computed differently, so its scores shift: retrain it.
+func (m *Model) CheckData() error {
+	now := analysis.DataFingerprints()
+	var diff []string
+	for _, k := range slices.Sorted(maps.Keys(now)) {
+		switch had, ok := m.Data[k]; {
+		case !ok:
+			diff = append(diff, fmt.Sprintf("%s: not recorded in the model, this build has %s", k, now[k]))
+		case had != now[k]:
+			diff = append(diff, fmt.Sprintf("%s: model %s, this build %s", k, had, now[k]))
+		}
+	}
+	if len(diff) > 0 {
+		return fmt.Errorf("model learned with other data than this build analyses with (%s): its scores shift; retrain it with newsim train", strings.Join(diff, "; "))
+	}
+	return nil
 }
 
 //go:embed model.json.gz
@@ -275,7 +301,7 @@ func Train(pairs []Labelled, stats *represent.Stats, opt TrainOptions) (*Model, 
 		cache[d] = p
 		return p
 	}
-	m := &Model{Version: ModelVersion, Features: append([]string(nil), FeatureNames...), Lambda: opt.Lambda, Pairs: len(pairs), Dims: map[string]model.Ensemble{}, Stats: stats, Interacted: InteractedFeatures}
+	m := &Model{Version: ModelVersion, Features: append([]string(nil), FeatureNames...), Lambda: opt.Lambda, Pairs: len(pairs), Dims: map[string]model.Ensemble{}, Stats: stats, Interacted: InteractedFeatures, Data: analysis.DataFingerprints()}
 	count := map[string]int{}
 	for _, p := range pairs {
 		count[pairLang(p.A, p.B)]++

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/newsim/newsim/analysis/entity"
 	"github.com/newsim/newsim/compare"
 )
 
@@ -43,5 +44,48 @@ func TestModelMismatchRefused(t *testing.T) {
 	}
 	if _, err := compare.DecodeModel(strings.NewReader("not gzip")); err == nil {
 		t.Error("garbage: want error")
+	}
+}
+
+// TestEmbeddedModelDataIsCurrent: the embedded model was learned with the
+// data this build analyses with (the embedded GeoNames city names), so
+// every machine gives the shipped model the features it was learned on.
+func TestEmbeddedModelDataIsCurrent(t *testing.T) {
+	m, err := compare.DefaultModel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Data["geonames"] != entity.GazetteerFingerprint() {
+		t.Errorf("model.json.gz records GeoNames data %q, the embedded gazetteer is %q: retrain (go run ./cmd/newsim train --pairs ../shared/data/semeval2022_dev.jsonl)", m.Data["geonames"], entity.GazetteerFingerprint())
+	}
+	if err := m.CheckData(); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestCheckDataNamesTheDifference: a model learned with other data, or one
+// that records none (written before fingerprints), is reported with the
+// data set named.
+func TestCheckDataNamesTheDifference(t *testing.T) {
+	for name, data := range map[string]map[string]string{
+		"other gazetteer":  {"geonames": "sha256:0000"},
+		"nothing recorded": nil,
+	} {
+		m, err := compare.DefaultModel()
+		if err != nil {
+			t.Fatal(err)
+		}
+		m.Data = data
+		var buf bytes.Buffer
+		if err := m.Encode(&buf); err != nil {
+			t.Fatal(err)
+		}
+		back, err := compare.DecodeModel(&buf)
+		if err != nil {
+			t.Fatalf("%s: a model with other data must still load: %v", name, err)
+		}
+		if err := back.CheckData(); err == nil || !strings.Contains(err.Error(), "geonames") || !strings.Contains(err.Error(), "retrain") {
+			t.Errorf("%s: CheckData = %v, want an error naming geonames and the remedy", name, err)
+		}
 	}
 }

@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
-# Set-up for a fresh machine with Go installed: Debian packages that newsim
-# reads at run time (place gazetteers) and that its browser test drives
-# (Chromium), then the Go modules. Safe to run again: it installs only what
-# is missing.
+# Set-up for a fresh machine with Go installed: Debian packages that the
+# tests drive or check against, then the Go modules. newsim itself reads no
+# Debian data at run time (the GeoNames city names are embedded). Safe to
+# run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages: data installed at set-up time, never committed.
-#   libgeonames-common, iso-codes  city and country names across languages (analysis/entity)
+# Debian packages:
+#   libgeonames-common             source of the embedded city names (go generate ./analysis/entity;
+#                                  TestEmbeddedGeoNamesIsCurrent compares the embedded copy with it)
 #   chromium, chromium-driver      headless browser for the web page's end-to-end test
 #   fonts-noto-core, fonts-dejavu-core  fonts with Arabic glyphs for the screenshots
-packages=(libgeonames-common iso-codes chromium chromium-driver fonts-noto-core fonts-dejavu-core)
+packages=(libgeonames-common chromium chromium-driver fonts-noto-core fonts-dejavu-core)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -24,7 +25,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
-    echo "setup: no apt-get here; newsim runs without ${missing[*]} (countries only, no browser test)" >&2
+    echo "setup: no apt-get here; newsim runs without ${missing[*]} (the tests that need them skip)" >&2
   fi
 fi
 

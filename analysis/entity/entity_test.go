@@ -8,6 +8,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/newsim/newsim/analysis/entity/internal/geonames"
 )
 
 func TestNameKey(t *testing.T) {
@@ -138,14 +140,8 @@ func TestSeedPair(t *testing.T) {
 			}
 		}
 	}
-	_, cities, _ := GazetteerStatus()
-	places := map[string]string{"Israel": "place:IL", "Iran": "place:IR", "US": "place:US"}
-	if cities > 0 {
-		places["Washington"] = "place:washington"
-		places["Gaza"] = "place:gaza"
-	} else {
-		t.Log("GeoNames city names not installed (apt-get install libgeonames-common): cities not checked")
-	}
+	places := map[string]string{"Israel": "place:IL", "Iran": "place:IR", "US": "place:US",
+		"Washington": "place:washington", "Gaza": "place:gaza"}
 	for what, key := range places {
 		for doc, es := range map[string][]Entity{"a": a, "b": b} {
 			found := false
@@ -253,37 +249,14 @@ func TestExtractEmpty(t *testing.T) {
 
 func TestGazetteer(t *testing.T) {
 	countries, cities, err := GazetteerStatus()
+	if err != nil {
+		t.Fatalf("embedded GeoNames data: %v", err)
+	}
 	if countries < 240 {
 		t.Errorf("only %d countries", countries)
 	}
-	if err != nil {
-		t.Logf("cities not loaded: %v", err)
-		return
-	}
 	if cities < 20000 {
-		t.Errorf("only %d cities from %s", cities, GeoNamesDir)
-	}
-}
-
-func TestGazetteerMissing(t *testing.T) {
-	g, err := buildGazetteer(t.TempDir())
-	if err == nil || !strings.Contains(err.Error(), "libgeonames-common") {
-		t.Errorf("missing catalogue: err = %v, want one naming the package", err)
-	}
-	// Countries only: still found, and a city is not.
-	if i, ok := g.phrase["اسراييل"]; !ok || g.places[i].key != "place:IL" {
-		t.Errorf("countries-only gazetteer lacks Israel")
-	}
-	if _, ok := g.phrase["واشنطن"]; ok {
-		t.Errorf("countries-only gazetteer has a city")
-	}
-	if _, err := readMO(filepath.Join(t.TempDir(), "x.mo")); err == nil {
-		t.Error("readMO of a missing file: no error")
-	}
-	p := filepath.Join(t.TempDir(), "bad.mo")
-	os.WriteFile(p, []byte("this is not a catalogue at all, really"), 0o644)
-	if _, err := readMO(p); err == nil || !strings.Contains(err.Error(), "bad magic") {
-		t.Errorf("readMO of a bad file: err = %v", err)
+		t.Errorf("only %d cities from the embedded GeoNames data", cities)
 	}
 }
 
@@ -308,10 +281,14 @@ func ExampleNameKey() {
 }
 
 // BenchmarkGazetteerLoad measures the one-time cost of building the
-// gazetteer (countries and, when installed, GeoNames cities).
+// gazetteer (countries and the embedded GeoNames cities, decompressed).
 func BenchmarkGazetteerLoad(b *testing.B) {
 	for b.Loop() {
-		buildGazetteer(GeoNamesDir)
+		entries, _, err := geonames.Decode(geonamesData)
+		if err != nil {
+			b.Fatal(err)
+		}
+		buildGazetteer(entries)
 	}
 }
 
@@ -349,29 +326,6 @@ func BenchmarkExtract(b *testing.B) {
 		b.ReportMetric(float64(cpu.Microseconds())/float64(n), "cpu-µs/article")
 	}
 	b.ReportMetric(float64(bytes)/float64(len(arts)), "bytes/article")
-}
-
-// TestSeedPairCountriesOnly: without libgeonames-common the people of the
-// seed pair are still found, and countries still are places.
-func TestSeedPairCountriesOnly(t *testing.T) {
-	full := loadGazetteer()
-	g, err := buildGazetteer(t.TempDir())
-	if err == nil {
-		t.Fatal("expected an error for the missing catalogues")
-	}
-	gaz = g
-	defer func() { gaz = full }()
-	a := Extract("ar", readSeed(t, "000_*.txt"))
-	b := Extract("ar", readSeed(t, "001_*.txt"))
-	for _, forms := range [][]string{{"بيني غانتس", "بيني جانتس"}, {"جيك سوليفان", "جاك سوليفان"}, {"أنتوني بلينكن"}, {"جو بايدن"}} {
-		ea, eb := find(a, forms...), find(b, forms...)
-		if len(ea) != 1 || len(eb) != 1 || !Same(ea[0], eb[0]) {
-			t.Errorf("%v: a=%+v b=%+v", forms, ea, eb)
-		}
-	}
-	if _, ok := keysOf(a)["place:IL"]; !ok {
-		t.Error("Israel not found without GeoNames")
-	}
 }
 
 // TestConcurrent: Extract is safe for concurrent use (run with -race).

@@ -1,12 +1,7 @@
 package entity
 
 import (
-	"encoding/binary"
-	"errors"
-	"fmt"
-	"os"
-	"path/filepath"
-	"sort"
+	_ "embed"
 	"strings"
 	"sync"
 	"unicode"
@@ -14,18 +9,23 @@ import (
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
+
+	"github.com/newsim/newsim/analysis/entity/internal/geonames"
 )
 
 // Gazetteer languages: country names are taken from golang.org/x/text
 // display names in each of these, city names from GeoNames translations.
-var gazLangs = []string{"ar", "en", "de", "es", "fr", "it", "pl", "ru", "tr", "pt", "nl", "zh"}
+var gazLangs = geonames.Langs
 
-// GeoNamesDir is where Debian's libgeonames-common installs its GeoNames
-// city-name translations (one gettext catalogue per language,
-// <dir>/<lang>/LC_MESSAGES/geonames.mo, msgid = GeoNames id, msgstr =
-// name). When the directory is absent the gazetteer holds countries only.
-// Set it before the first call to Extract to use another copy.
-var GeoNamesDir = "/usr/share/locale"
+// geonamesData holds the GeoNames city names of Debian's libgeonames-common
+// that the gazetteer uses (about 96,000 names of 12 languages; CC BY 4.0,
+// attribution inside the file and in NOTICE), generated from the Debian
+// package by internal/gengeo and embedded, so that every machine computes
+// the same features: nothing is read from the file system at run time.
+//
+//go:generate go run ./internal/gengeo -out geonames.tsv.gz
+//go:embed geonames.tsv.gz
+var geonamesData []byte
 
 // place is one gazetteer entry.
 type place struct {
@@ -71,48 +71,59 @@ type gazetteer struct {
 var (
 	gazOnce sync.Once
 	gaz     *gazetteer
-	// gazErr is the error met loading the GeoNames city names, if any
-	// (the gazetteer then holds countries only); see GazetteerStatus.
+	// gazErr is the error met decoding the embedded GeoNames data, if any
+	// (the gazetteer then holds countries only; only a broken build can
+	// cause it); see GazetteerStatus.
 	gazErr error
+	// gazPrint is the fingerprint of the embedded GeoNames data.
+	gazPrint string
 )
 
 // GazetteerStatus reports how many places the gazetteer holds and the
-// error met loading the GeoNames city names, if any. It loads the
-// gazetteer if needed (cost: about 0.3 s of CPU and 20 MB once per
-// process with the GeoNames names).
+// error met decoding the embedded GeoNames city names, if any. It loads
+// the gazetteer if needed (cost: about 0.3-0.5 s of CPU and 20 MB once
+// per process).
 func GazetteerStatus() (countries, cities int, err error) {
 	g := loadGazetteer()
 	return len(g.places) - g.cities, g.cities, gazErr
 }
 
+// GazetteerFingerprint names the embedded GeoNames data the gazetteer is
+// built from ("sha256:" + hex SHA-256 of its entries): features, and so a
+// model learned from them, depend on it. The model records it
+// (compare.Model.Data) and newsim warns when they differ.
+func GazetteerFingerprint() string {
+	loadGazetteer()
+	return gazPrint
+}
+
 func loadGazetteer() *gazetteer {
 	gazOnce.Do(func() {
-		gaz, gazErr = buildGazetteer(GeoNamesDir)
+		var entries []geonames.Entry
+		entries, gazPrint, gazErr = geonames.Decode(geonamesData)
+		gaz = buildGazetteer(entries)
 	})
 	return gaz
 }
 
 // buildGazetteer builds the gazetteer: countries from CLDR, cities from
-// the GeoNames catalogues under dir. The error is about the cities only;
-// the gazetteer returned is usable whatever it says.
-func buildGazetteer(dir string) (*gazetteer, error) {
-	{
-		g := &gazetteer{
-			phrase:   make(map[string]int32, 120000),
-			langs:    make(map[string]uint16, 120000),
-			maxWords: make(map[string]uint8, 100000),
-			adj:      make(map[string]int32, 8000),
-			stems:    make(map[string]int32, 4000),
-			stemPre:  make(map[string]bool, 4000),
-			byCode:   make(map[string]int32, 300),
-			lower:    make(map[string]int32, 4000),
-		}
-		g.addCountries()
-		err := g.addCities(dir)
-		g.addAliases()
-		g.buildBloom()
-		return g, err
+// the GeoNames entries.
+func buildGazetteer(cities []geonames.Entry) *gazetteer {
+	g := &gazetteer{
+		phrase:   make(map[string]int32, 120000),
+		langs:    make(map[string]uint16, 120000),
+		maxWords: make(map[string]uint8, 100000),
+		adj:      make(map[string]int32, 8000),
+		stems:    make(map[string]int32, 4000),
+		stemPre:  make(map[string]bool, 4000),
+		byCode:   make(map[string]int32, 300),
+		lower:    make(map[string]int32, 4000),
 	}
+	g.addCountries()
+	g.addCities(cities)
+	g.addAliases()
+	g.buildBloom()
+	return g
 }
 
 // splitFold splits s into words (letters, marks, digits) and returns their
@@ -232,78 +243,52 @@ func (g *gazetteer) country(code string) int32 {
 // (East Germany's DD would take "الألمانية").
 var historic = setOf("DD", "SU", "YU", "CS", "ZR", "TP", "BU", "FX", "NT", "QO", "EU", "EZ", "UN", "ZZ", "AN", "YD", "DY", "RH", "VD", "HV", "CT", "JT", "MI", "NH", "NQ", "PC", "PU", "PZ", "WK")
 
-// addCities loads GeoNames city names from dir (see GeoNamesDir). A city is
-// keyed by its English name: every spelling of a GeoNames id, in every
-// language, maps to the place whose key is "place:" + the folded English
-// name, so واشنطن, Washington and Вашингтон meet even though GeoNames has
-// several ids for them.
-func (g *gazetteer) addCities(dir string) error {
-	enPath := filepath.Join(dir, "en", "LC_MESSAGES", "geonames.mo")
-	en, err := readMO(enPath)
-	if err != nil {
-		return fmt.Errorf("geonames city names (apt-get install libgeonames-common): %w", err)
+// addCities adds the embedded GeoNames city names (see geonames.tsv.gz).
+// A city is keyed by its English name: every spelling of a GeoNames id, in
+// every language, maps to the place whose key is "place:" + the folded
+// English name, so واشنطن, Washington and Вашингтон meet even though
+// GeoNames has several ids for them. entries are grouped by language in
+// the order of gazLangs and sorted by id within one.
+func (g *gazetteer) addCities(entries []geonames.Entry) {
+	byLang := make(map[string][]geonames.Entry, len(gazLangs))
+	for _, e := range entries {
+		byLang[e.Lang] = append(byLang[e.Lang], e)
 	}
+	en := byLang["en"]
 	cityByKey := make(map[string]int32, len(en))
 	idPlace := make(map[string]int32, 2*len(en))
-	ids := make([]string, 0, len(en))
-	for id := range en {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
-		name := en[id]
-		if id == "" || name == "" || !isGeoID(id) {
-			continue
-		}
-		f := splitFold(name)
+	for _, e := range en {
+		f := splitFold(e.Name)
 		k := "place:" + f
 		i, ok := cityByKey[k]
 		if !ok {
 			// A city named like a country (e.g. "Israel", a hamlet) is
 			// the country.
 			if ci, isC := g.phrase[f]; isC && g.places[ci].country {
-				idPlace[id] = ci
+				idPlace[e.ID] = ci
 				continue
 			}
 			i = int32(len(g.places))
-			g.places = append(g.places, place{key: k, name: name})
+			g.places = append(g.places, place{key: k, name: e.Name})
 			cityByKey[k] = i
 			g.cities++
 		}
-		idPlace[id] = i
+		idPlace[e.ID] = i
 	}
 	for _, l := range gazLangs {
-		var cat map[string]string
-		if l == "en" {
-			cat = en
-		} else {
-			cat, err = readMO(filepath.Join(dir, l, "LC_MESSAGES", "geonames.mo"))
-			if err != nil {
-				continue
-			}
-		}
-		names := make([]string, 0, len(cat))
-		for id := range cat {
-			names = append(names, id)
-		}
-		sort.Strings(names)
-		for _, id := range names {
-			name := cat[id]
-			if name == "" || !isGeoID(id) {
-				continue
-			}
-			f := splitFold(name)
-			i, ok := idPlace[id]
+		for _, e := range byLang[l] {
+			f := splitFold(e.Name)
+			i, ok := idPlace[e.ID]
 			if !ok {
 				k := "place:" + f
 				i, ok = cityByKey[k]
 				if !ok {
 					i = int32(len(g.places))
-					g.places = append(g.places, place{key: k, name: name})
+					g.places = append(g.places, place{key: k, name: e.Name})
 					cityByKey[k] = i
 					g.cities++
 				}
-				idPlace[id] = i
+				idPlace[e.ID] = i
 			}
 			if blockedCity(l, f) {
 				continue
@@ -318,7 +303,6 @@ func (g *gazetteer) addCities(dir string) error {
 			}
 		}
 	}
-	return nil
 }
 
 func langIndex(l string) int {
@@ -342,59 +326,6 @@ func (g *gazetteer) cityIn(f, lang string) bool {
 		return true
 	}
 	return m&(1<<uint(li)|1<<1) != 0
-}
-
-// isGeoID reports whether a catalogue msgid is a GeoNames id (digits) or
-// an admin code such as "US.WA".
-func isGeoID(id string) bool {
-	if id == "" {
-		return false
-	}
-	c := id[0]
-	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')
-}
-
-// readMO reads a GNU gettext .mo catalogue.
-func readMO(path string) (map[string]string, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	if len(b) < 28 {
-		return nil, fmt.Errorf("%s: not a gettext catalogue (too short)", path)
-	}
-	var bo binary.ByteOrder
-	switch binary.LittleEndian.Uint32(b) {
-	case 0x950412de:
-		bo = binary.LittleEndian
-	case 0xde120495:
-		bo = binary.BigEndian
-	default:
-		return nil, fmt.Errorf("%s: not a gettext catalogue (bad magic)", path)
-	}
-	n := int(bo.Uint32(b[8:]))
-	ot := int(bo.Uint32(b[12:]))
-	tt := int(bo.Uint32(b[16:]))
-	if n < 0 || ot+8*n > len(b) || tt+8*n > len(b) || ot < 0 || tt < 0 {
-		return nil, errors.New(path + ": corrupt gettext catalogue")
-	}
-	str := func(tab, i int) (string, bool) {
-		l := int(bo.Uint32(b[tab+8*i:]))
-		o := int(bo.Uint32(b[tab+8*i+4:]))
-		if l < 0 || o < 0 || o+l > len(b) {
-			return "", false
-		}
-		return string(b[o : o+l]), true
-	}
-	m := make(map[string]string, n)
-	for i := 0; i < n; i++ {
-		k, ok1 := str(ot, i)
-		v, ok2 := str(tt, i)
-		if ok1 && ok2 {
-			m[k] = v
-		}
-	}
-	return m, nil
 }
 
 const bloomBits = 1 << 21

@@ -41,13 +41,18 @@ func readOne(path, lang string) (article.Article, error) {
 }
 
 // comparer returns the comparer of the --model flag, or the embedded one.
-func comparer(path string) (*compare.Comparer, error) {
+// A model file learned with other data than this build analyses with is
+// used, with a warning on stderr (compare.Model.CheckData).
+func comparer(path string, stderr io.Writer) (*compare.Comparer, error) {
 	if path == "" {
 		return compare.Default()
 	}
 	m, err := compare.LoadModel(path)
 	if err != nil {
 		return nil, err
+	}
+	if err := m.CheckData(); err != nil {
+		fmt.Fprintf(stderr, "newsim: warning: %s: %v\n", path, err)
 	}
 	return compare.New(m), nil
 }
@@ -63,7 +68,7 @@ func runCompare(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() != 2 {
 		return usageError{fmt.Sprintf("want two articles, got %d", fs.NArg())}
 	}
-	c, err := comparer(*modelPath)
+	c, err := comparer(*modelPath, stderr)
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/newsim/newsim/compare"
 )
 
 // runCode runs a newsim command line and returns its exit status and output.
@@ -196,5 +198,35 @@ func TestEvalPrintsTable(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("eval output lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// TestCompareWarnsOnModelOfOtherData: a --model file learned with other
+// data than this build analyses with (here: another GeoNames gazetteer) is
+// used, with a warning on stderr naming the file and the data set; the
+// embedded model gives no warning.
+func TestCompareWarnsOnModelOfOtherData(t *testing.T) {
+	m, err := compare.DefaultModel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Data = map[string]string{"geonames": "sha256:0123"}
+	path := filepath.Join(t.TempDir(), "other.json.gz")
+	var buf bytes.Buffer
+	if err := m.Encode(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runCode(append([]string{"compare", "--model", path}, seedPaths...)...)
+	if code != 0 || !strings.Contains(stdout, "Overall") {
+		t.Fatalf("compare --model %s: exit %d\n%s%s", path, code, stdout, stderr)
+	}
+	if !strings.Contains(stderr, "warning") || !strings.Contains(stderr, path) || !strings.Contains(stderr, "geonames: model sha256:0123") {
+		t.Errorf("stderr lacks the warning naming %s and the GeoNames data: %q", path, stderr)
+	}
+	if _, _, stderr := runCode(append([]string{"compare"}, seedPaths...)...); stderr != "" {
+		t.Errorf("embedded model: stderr %q, want nothing", stderr)
 	}
 }

@@ -31,7 +31,7 @@ func runScore(args []string, stdout, stderr io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	c, err := comparer(*modelPath)
+	c, err := comparer(*modelPath, stderr)
 	if err != nil {
 		return err
 	}
@@ -78,7 +78,7 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	c, err := comparer("")
+	c, err := comparer("", stderr)
 	if err != nil {
 		return err
 	}

@@ -44,7 +44,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if !server.IsLoopback(*addr) && *token == "" {
 		return fmt.Errorf("refusing to listen on non-loopback address %q without a token (set --token or NEWSIM_TOKEN)", *addr)
 	}
-	c, err := comparer(*modelPath)
+	c, err := comparer(*modelPath, stderr)
 	if err != nil {
 		return err
 	}

@@ -151,7 +151,7 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	c, err := comparer(*modelPath)
+	c, err := comparer(*modelPath, stderr)
 	if err != nil {
 		return err
 	}

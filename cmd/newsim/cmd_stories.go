@@ -259,7 +259,7 @@ func runSimilar(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", pos[0], err)
 	}
-	c, err := comparer(*modelPath)
+	c, err := comparer(*modelPath, stderr)
 	if err != nil {
 		return err
 	}
