@@ -1,10 +1,14 @@
 package article
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"reflect"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // The problems a reader reports. Every error returned by this package wraps
@@ -107,4 +111,51 @@ func (e *BatchError) Unwrap() []error {
 // problem builds an error wrapping sentinel with a detail message.
 func problem(sentinel error, format string, args ...any) error {
 	return fmt.Errorf("%w: %s", sentinel, fmt.Sprintf(format, args...))
+}
+
+// JSONProblem describes an encoding/json decoding error in newsim's words,
+// for readers of other JSON files (pairs, models): "invalid JSON: …" with
+// the position of a syntax error counted in unit ("column" for one line,
+// "byte" for a file), "truncated" for an early end, and for a value of
+// the wrong type the field's JSON path and the kind wanted. Go's names of
+// types, and of embedded structs in a field's path, are left out.
+func JSONProblem(err error, unit string) error {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF) || (errors.As(err, &se) && strings.Contains(se.Error(), "unexpected end of JSON input")):
+		return errors.New("invalid JSON: truncated, the input ends inside a JSON value")
+	case errors.As(err, &se):
+		return fmt.Errorf("invalid JSON: %s at %s %d", se.Error(), unit, se.Offset)
+	case errors.As(err, &te):
+		var path []string
+		for _, p := range strings.Split(te.Field, ".") {
+			if p != "" && !unicode.IsUpper(rune(p[0])) { // "Scores" of an embedded struct
+				path = append(path, p)
+			}
+		}
+		if len(path) == 0 {
+			return fmt.Errorf("want %s, not %s", jsonKindOf(te.Type), te.Value)
+		}
+		return fmt.Errorf("field %q must be %s, not %s", strings.Join(path, "."), jsonKindOf(te.Type), te.Value)
+	}
+	return fmt.Errorf("invalid JSON: %v", err)
+}
+
+// jsonKindOf names the JSON value a Go type is decoded from.
+func jsonKindOf(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "an integer"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	}
+	return "a JSON object"
 }

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -14,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/newsim/newsim/analysis"
+	"github.com/newsim/newsim/article"
 	"github.com/newsim/newsim/model"
 	"github.com/newsim/newsim/represent"
 	"github.com/newsim/newsim/semeval"
@@ -87,7 +89,11 @@ func DecodeModel(r io.Reader) (*Model, error) {
 	dec := json.NewDecoder(lr)
 	var m Model
 	if err := dec.Decode(&m); err != nil {
-		return nil, fmt.Errorf("model: %w", err)
+		var re *readError
+		if errors.As(err, &re) {
+			return nil, fmt.Errorf("model: %w", err)
+		}
+		return nil, fmt.Errorf("model: %w", article.JSONProblem(err, "byte"))
 	}
 	if err := dec.Decode(&struct{}{}); err != io.EOF {
 		return nil, fmt.Errorf("model: extra data after the model")
@@ -107,6 +113,8 @@ func DecodeModel(r io.Reader) (*Model, error) {
 
 // limitedReader reads at most n bytes of r and then fails with an error
 // saying so (io.LimitReader would end the stream as if it were complete).
+// Errors of r (damaged compressed data) come as *readError, to tell them
+// from errors in the JSON.
 type limitedReader struct {
 	r io.Reader
 	n int64
@@ -114,15 +122,24 @@ type limitedReader struct {
 
 func (l *limitedReader) Read(p []byte) (int, error) {
 	if l.n <= 0 {
-		return 0, fmt.Errorf("more than %d MiB uncompressed", MaxModelBytes>>20)
+		return 0, &readError{fmt.Errorf("more than %d MiB uncompressed", MaxModelBytes>>20)}
 	}
 	if int64(len(p)) > l.n {
 		p = p[:l.n+1] // one byte more, to notice the excess
 	}
 	n, err := l.r.Read(p)
 	l.n -= int64(n)
+	if err != nil && err != io.EOF {
+		err = &readError{fmt.Errorf("compressed data: %w (the file is cut short or damaged)", err)}
+	}
 	return n, err
 }
+
+// readError is a failure to read the model's bytes, not to decode them.
+type readError struct{ err error }
+
+func (e *readError) Error() string { return e.err.Error() }
+func (e *readError) Unwrap() error { return e.err }
 
 // Validate checks that m fits this build and is whole: the version and
 // feature names of this build, a regression for each SemEval dimension

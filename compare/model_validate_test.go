@@ -110,7 +110,7 @@ func TestLoadModelRefusesMalformed(t *testing.T) {
 		{"truncated file", func(t *testing.T) []byte {
 			b := mutated(t, func(*compare.Model) {})
 			return b[:len(b)/2]
-		}, "unexpected EOF"},
+		}, "compressed data: unexpected EOF (the file is cut short or damaged)"},
 		{"extra data after the model", func(t *testing.T) []byte {
 			m, _ := compare.DefaultModel()
 			var js bytes.Buffer
@@ -164,6 +164,25 @@ func TestShippedModelValid(t *testing.T) {
 			if v < 1 || v > 4 {
 				t.Errorf("%s: score %v off the scale", lang, v)
 			}
+		}
+	}
+}
+
+// TestLoadModelJSONErrorsInOwnWords checks that a model file whose JSON
+// has a value of the wrong type is refused with the field's JSON path and
+// the kind wanted, not Go's type names.
+func TestLoadModelJSONErrorsInOwnWords(t *testing.T) {
+	for _, tc := range []struct{ json, want string }{
+		{`{"version": "1"}`, `model: field "version" must be an integer, not string`},
+		{`{"version": 1, "dims": {"overall": {"trees": {"trees": [{"f": ["x"]}]}}}}`, `model: field "dims.trees.trees.f" must be an integer, not string`},
+		{`{"version": 1.5}`, `model: field "version" must be an integer, not number 1.5`},
+		{`{"version": 1,`, `model: invalid JSON: truncated`},
+		{`{"version": 1 x}`, `model: invalid JSON: invalid character 'x' after object key:value pair at byte 15`},
+		{`[]`, `model: want a JSON object, not array`},
+	} {
+		_, err := compare.DecodeModel(bytes.NewReader(gz([]byte(tc.json))))
+		if err == nil || !strings.HasPrefix(err.Error(), tc.want) || strings.Contains(err.Error(), "Go struct") {
+			t.Errorf("%s: error %v, want %q", tc.json, err, tc.want)
 		}
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"reflect"
 	"strings"
 
 	"github.com/newsim/newsim/article"
@@ -108,10 +107,10 @@ func parsePair(b []byte) (Pair, error) {
 	var rec record
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(b, &raw); err != nil {
-		return Pair{}, jsonProblem(err)
+		return Pair{}, article.JSONProblem(err, "column")
 	}
 	if err := json.Unmarshal(b, &rec); err != nil {
-		return Pair{}, jsonProblem(err)
+		return Pair{}, article.JSONProblem(err, "column")
 	}
 	if rec.PairID == "" {
 		return Pair{}, errors.New("no pair_id")
@@ -150,29 +149,6 @@ func replaced(raw json.RawMessage, s string) bool {
 	}
 	r := string(raw)
 	return n > strings.Count(r, rc)+strings.Count(strings.ToLower(r), `\ufffd`)
-}
-
-// jsonProblem describes an encoding/json error without Go's names for
-// types and fields.
-func jsonProblem(err error) error {
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &se) && strings.Contains(se.Error(), "unexpected end of JSON input"):
-		return errors.New("invalid JSON: truncated, the line ends inside a JSON value")
-	case errors.As(err, &se):
-		return fmt.Errorf("invalid JSON: %s at column %d", se.Error(), se.Offset)
-	case errors.As(err, &te) && te.Field == "":
-		return fmt.Errorf("a pair must be a JSON object, not %s", te.Value)
-	case errors.As(err, &te):
-		want := "a string"
-		if te.Type.Kind() == reflect.Float64 {
-			want = "a number"
-		}
-		field := te.Field[strings.LastIndexByte(te.Field, '.')+1:] // "Scores.overall"
-		return fmt.Errorf("field %q must be %s, not %s", field, want, te.Value)
-	}
-	return fmt.Errorf("invalid JSON: %v", err)
 }
 
 // ReadFile reads the pairs file at path; see Read.

@@ -75,7 +75,7 @@ func TestReadLineProblems(t *testing.T) {
 		{"NUL byte", pairLine("n", "a\x00b"), "binary data, not text: NUL byte at column 74"},
 		{"number where text belongs", `{"pair_id": "t", "text1": 5, "text2": "b"}`, `field "text1" must be a string, not number`},
 		{"text where a score belongs", `{"pair_id": "t", "text1": "a", "text2": "b", "overall": "high"}`, `field "overall" must be a number, not string`},
-		{"array", `["t", "a", "b"]`, "a pair must be a JSON object, not array"},
+		{"array", `["t", "a", "b"]`, "want a JSON object, not array"},
 		{"truncated", `{"pair_id": "t", "text1": "a`, "invalid JSON: truncated"},
 		{"syntax error", `{"pair_id" "t"}`, "invalid JSON: invalid character '\"' after object key at column 12"},
 	} {
