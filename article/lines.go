@@ -109,7 +109,8 @@ func (o Options) deliverLine(name string, line int, buf []byte, size int64, fn f
 	max := o.maxBytes()
 	fail := func(err error) error { return fn(line, nil, &Error{Name: name, Line: line, Err: err}) }
 	if size > max {
-		return fail(problem(ErrTooLarge, "line of %s, and the limit for one line is %s", mib(size), mib(max)))
+		s, l := sizes(size, max)
+		return fail(problem(ErrTooLarge, "line of %s, and the limit for one line is %s", s, l))
 	}
 	buf = bytes.TrimSuffix(buf, []byte{'\n'})
 	buf = bytes.TrimSuffix(buf, []byte{'\r'})

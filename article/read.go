@@ -380,9 +380,20 @@ func (o Options) read(name string, r io.Reader, size int64, fn func(Record) erro
 
 func tooLarge(size, max int64) error {
 	if size >= 0 {
-		return problem(ErrTooLarge, "%s, and the limit for one article is %s (give batches as JSON Lines)", mib(size), mib(max))
+		s, l := sizes(size, max)
+		return problem(ErrTooLarge, "%s, and the limit for one article is %s (give batches as JSON Lines)", s, l)
 	}
 	return problem(ErrTooLarge, "more than %s, the limit for one article (give batches as JSON Lines)", mib(max))
+}
+
+// sizes formats a size over a limit with mib, in bytes when the two would
+// read the same.
+func sizes(size, limit int64) (string, string) {
+	s, l := mib(size), mib(limit)
+	if s == l {
+		s, l = strconv.FormatInt(size, 10)+" bytes", strconv.FormatInt(limit, 10)+" bytes"
+	}
+	return s, l
 }
 
 func mib(n int64) string {

@@ -68,7 +68,7 @@ func TestReadLineProblems(t *testing.T) {
 		line string
 		want string
 	}{
-		{"line over the limit", pairLine("big", strings.Repeat("x", MaxLine)), "too large: line of 16.0 MiB, and the limit for one line is 16.0 MiB"},
+		{"line over the limit", pairLine("big", strings.Repeat("x", MaxLine)), "too large: line of 16777345 bytes, and the limit for one line is 16777216 bytes"},
 		{"invalid UTF-8 in text1", pairLine("u", "caf\xe9 au lait"), `invalid UTF-8: bad byte 0xE9 at column 76, and the text is not Windows-1256 either (in field "text1")`},
 		{"invalid UTF-8 in title2", strings.Replace(pairLine("u", "x"), `"B"`, "\"\xff\xfe\"", 1), `(in field "title2")`},
 		{"escaped lone surrogate in text1", pairLine("s", `half \ud83d of an emoji`), `field "text1": an escaped UTF-16 surrogate`},

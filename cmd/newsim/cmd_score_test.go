@@ -27,7 +27,7 @@ func TestScoreGoesOnAfterTooLongLine(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if !strings.Contains(stderr, "long.jsonl:2: too large: line of 16.0 MiB, and the limit for one line is 16.0 MiB") {
+	if !strings.Contains(stderr, "long.jsonl:2: too large: line of 16777262 bytes, and the limit for one line is 16777216 bytes") {
 		t.Errorf("stderr does not report line 2 with the limit: %q", stderr)
 	}
 	if strings.Contains(stderr, "bufio") || strings.Contains(stderr, "token") {
