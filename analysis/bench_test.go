@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/newsim/newsim/article"
+	"github.com/newsim/newsim/internal/devdata"
 )
 
 // devArticles loads the articles of the SemEval-2022 dev pairs
@@ -18,7 +19,7 @@ func devArticles(tb testing.TB) []article.Article {
 	path := filepath.Join("..", "..", "shared", "data", "semeval2022_dev.jsonl")
 	f, err := os.Open(path)
 	if os.IsNotExist(err) {
-		tb.Skipf("dev data absent: %s", path)
+		devdata.Missing(tb, "dev data absent: %s", path)
 	}
 	if err != nil {
 		tb.Fatal(err)

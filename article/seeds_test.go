@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/newsim/newsim/internal/devdata"
 )
 
 // seedDir is the repository's seed pair.
@@ -78,7 +80,7 @@ func TestDevDataLines(t *testing.T) {
 	path := filepath.Join("..", "..", "shared", "data", "semeval2022_dev.jsonl")
 	f, err := os.Open(path)
 	if err != nil {
-		t.Skipf("dev data not present: %v", err)
+		devdata.Missing(t, "dev data not present: %v", err)
 	}
 	defer f.Close()
 	want := countLines(t, path)

@@ -10,6 +10,7 @@ import (
 	"github.com/newsim/newsim/analysis"
 	"github.com/newsim/newsim/article"
 	"github.com/newsim/newsim/compare"
+	"github.com/newsim/newsim/internal/devdata"
 	"github.com/newsim/newsim/semeval"
 )
 
@@ -37,7 +38,7 @@ func devPairs(t testing.TB) []semeval.Pair {
 	t.Helper()
 	path := filepath.Join("..", "..", "shared", "data", "semeval2022_dev.jsonl")
 	if _, err := os.Stat(path); err != nil {
-		t.Skipf("dev data not found at %s", path)
+		devdata.Missing(t, "dev data not found at %s", path)
 	}
 	pairs, _, err := semeval.ReadFile(path)
 	if err != nil {

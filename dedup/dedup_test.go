@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/newsim/newsim/article"
+	"github.com/newsim/newsim/internal/devdata"
 	"github.com/newsim/newsim/semeval"
 )
 
@@ -18,7 +19,7 @@ func devArticles(t testing.TB) ([]article.Article, []semeval.Pair) {
 	path := filepath.Join("..", "..", "shared", "data", "semeval2022_dev.jsonl")
 	pairs, _, err := semeval.ReadFile(path)
 	if err != nil {
-		t.Skipf("dev data not available: %v", err)
+		devdata.Missing(t, "dev data not available: %v", err)
 	}
 	seen := map[string]bool{}
 	var out []article.Article

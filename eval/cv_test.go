@@ -8,6 +8,7 @@ import (
 	"github.com/newsim/newsim/analysis"
 	"github.com/newsim/newsim/compare"
 	"github.com/newsim/newsim/eval"
+	"github.com/newsim/newsim/internal/devdata"
 	"github.com/newsim/newsim/semeval"
 )
 
@@ -16,7 +17,7 @@ var devPairs = filepath.Join("..", "..", "shared", "data", "semeval2022_dev.json
 
 func loadDev(t testing.TB) []*eval.Example {
 	if _, err := os.Stat(devPairs); err != nil {
-		t.Skipf("dev data not found at %s", devPairs)
+		devdata.Missing(t, "dev data not found at %s", devPairs)
 	}
 	pairs, bad, err := semeval.ReadFile(devPairs)
 	if err != nil || len(bad) > 0 {

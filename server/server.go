@@ -55,16 +55,15 @@ type Config struct {
 // Server is the newsim HTTP server. Build it with New; it is safe for
 // concurrent use.
 type Server struct {
-	cfg      Config
-	an       *analysis.Analyzer
-	mux      *http.ServeMux
-	routes   []string // registered API patterns ("POST /v1/compare"), for tests and docs
-	metrics  *metrics
-	log      *slog.Logger
-	handler  http.Handler
-	pageCSP  string
-	started  time.Time
-	shutdown chan struct{}
+	cfg     Config
+	an      *analysis.Analyzer
+	mux     *http.ServeMux
+	routes  []string // registered API patterns ("POST /v1/compare"), for tests and docs
+	metrics *metrics
+	log     *slog.Logger
+	handler http.Handler
+	pageCSP string
+	started time.Time
 }
 
 // New returns a server for cfg.

@@ -336,18 +336,6 @@ type Info struct {
 
 const infoCols = "id, ext_id, title, COALESCE(url, ''), source, lang, date, ingested, COALESCE(story_id, 0), COALESCE(dup_group, 0)"
 
-func scanInfo(sc interface{ Scan(...any) error }) (Info, error) {
-	var in Info
-	var date sql.NullInt64
-	var ingested int64
-	err := sc.Scan(&in.ID, &in.ExtID, &in.Title, &in.URL, &in.Source, &in.Lang, &date, &ingested, &in.Story, &in.DupGroup)
-	if date.Valid {
-		in.Date = fromNS(date.Int64)
-	}
-	in.Ingested = fromNS(ingested)
-	return in, err
-}
-
 // Article returns the metadata and analysis of article id, or an error
 // wrapping ErrNotFound. Cost: one primary-key lookup and decoding the Doc.
 func (d *DB) Article(ctx context.Context, id int64) (Info, *analysis.Doc, error) {

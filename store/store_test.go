@@ -15,6 +15,7 @@ import (
 	"github.com/newsim/newsim/analysis"
 	"github.com/newsim/newsim/article"
 	"github.com/newsim/newsim/dedup"
+	"github.com/newsim/newsim/internal/devdata"
 	"github.com/newsim/newsim/represent"
 	"github.com/newsim/newsim/semeval"
 	"github.com/newsim/newsim/story"
@@ -58,7 +59,7 @@ func dev(t testing.TB) []article.Article {
 		}
 	})
 	if devErr != nil {
-		t.Skipf("dev data not available: %v", devErr)
+		devdata.Missing(t, "dev data not available: %v", devErr)
 	}
 	return devArts
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/newsim/newsim/article"
 	"github.com/newsim/newsim/compare"
 	"github.com/newsim/newsim/eval"
+	"github.com/newsim/newsim/internal/devdata"
 	"github.com/newsim/newsim/semeval"
 )
 
@@ -56,7 +57,7 @@ func seedDocs(t testing.TB) []*analysis.Doc {
 func devPath(t testing.TB) string {
 	p := filepath.Join("..", "..", "shared", "data", "semeval2022_dev.jsonl")
 	if _, err := os.Stat(p); err != nil {
-		t.Skipf("dev pairs not available: %v", err)
+		devdata.Missing(t, "dev pairs not available: %v", err)
 	}
 	return p
 }

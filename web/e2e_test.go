@@ -191,8 +191,7 @@ func TestE2E(t *testing.T) {
 		compareSeeds(t, ctx, base)
 
 		// Seven scores, each between 1 and 4, in the chart and the table.
-		var scores []string
-		scores = eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#scores-table tbody td")).map(td => td.textContent)`)
+		scores := eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#scores-table tbody td")).map(td => td.textContent)`)
 		if len(scores) != 7 {
 			t.Fatalf("%d scores in the table, want 7: %q", len(scores), scores)
 		}

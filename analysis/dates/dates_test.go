@@ -10,6 +10,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/newsim/newsim/internal/devdata"
 )
 
 // thursday is 2021-06-03, a Thursday: the date of the seed pair's events.
@@ -170,7 +172,7 @@ func BenchmarkFindDev(b *testing.B) {
 	p := filepath.Join("..", "..", "..", "shared", "data", "semeval2022_dev.jsonl")
 	f, err := os.Open(p)
 	if err != nil {
-		b.Skipf("dev data not found at %s", p)
+		devdata.Missing(b, "dev data not found at %s", p)
 	}
 	defer f.Close()
 	type art struct{ lang, text string }

@@ -178,9 +178,7 @@ func (g *gazetteer) addAliases() {
 					break
 				}
 			}
-			if strings.HasSuffix(base, "ي") {
-				base = strings.TrimSuffix(base, "ي")
-			}
+			base = strings.TrimSuffix(base, "ي")
 			if utf8.RuneCountInString(base) < 2 {
 				continue
 			}

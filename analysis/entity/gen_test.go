@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/newsim/newsim/internal/devdata"
 )
 
 var genCommon = flag.Bool("gen-common", false, "regenerate common/*.txt from ../shared/data/semeval2022_dev.jsonl")
@@ -18,7 +20,7 @@ var genCommon = flag.Bool("gen-common", false, "regenerate common/*.txt from ../
 func devPath(t testing.TB) string {
 	p := filepath.Join("..", "..", "..", "shared", "data", "semeval2022_dev.jsonl")
 	if _, err := os.Stat(p); err != nil {
-		t.Skipf("dev data not found at %s", p)
+		devdata.Missing(t, "dev data not found at %s", p)
 	}
 	return p
 }

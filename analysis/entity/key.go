@@ -124,12 +124,6 @@ var latinFold = func() (t [0x250 - 0xC0]rune) {
 	return t
 }()
 
-// fold returns the lookup folding of s.
-func fold(s string) string {
-	var buf [64]byte
-	return string(foldLookup(buf[:0], s))
-}
-
 // NameKey returns the spelling-variant key of a name (one or more words):
 // two spellings of one name have the same key. The rules, applied to each
 // word after the lookup folding (case, diacritics, hamza forms, ة/ه, ى/ي):

@@ -177,15 +177,6 @@ func rulesFor(lang string) rules {
 	return rules{}
 }
 
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
 // appendRune appends the folding of one non-ASCII rune.
 func appendRune(dst []byte, r rune, ru rules) []byte {
 	if r >= 0x0600 && r <= 0x06FF {

@@ -195,12 +195,6 @@ var distinct = []spelling{
 	{"ar", "حسين"}, {"en", "Hassan"}, {"en", "Churchill"}, {"ar", "تشرشل"},
 }
 
-// knownSame are the distinct pairs whose keys are equal or near by the
-// nature of a consonant skeleton (the words differ only in vowels, or in
-// letters Arabic writes alike): they count in the false-match rate but
-// are no bug of the rules.
-var knownSame = map[[2]string]bool{}
-
 // TestDistinctSurnamesDoNotMeet measures the false-match rate among the
 // surnames of distinct: pairs whose Latin forms differ (and so do their
 // people) must not Match; asserted at most 3%, since surnames alone have

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/newsim/newsim/compare"
+	"github.com/newsim/newsim/internal/devdata"
 )
 
 // runCode runs a newsim command line and returns its exit status and output.
@@ -113,7 +114,7 @@ func devSubset(t *testing.T, n int) string {
 	src := filepath.Join("..", "..", "..", "shared", "data", "semeval2022_dev.jsonl")
 	f, err := os.Open(src)
 	if err != nil {
-		t.Skipf("dev data not found at %s", src)
+		devdata.Missing(t, "dev data not found at %s", src)
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/newsim/newsim/internal/devdata"
 )
 
 var seedPaths = []string{
@@ -180,7 +182,7 @@ func TestEvalStoriesSubset(t *testing.T) {
 	dev := filepath.Join("..", "..", "..", "shared", "data", "semeval2022_dev.jsonl")
 	f, err := os.Open(dev)
 	if err != nil {
-		t.Skipf("dev pairs not available: %v", err)
+		devdata.Missing(t, "dev pairs not available: %v", err)
 	}
 	defer f.Close()
 	sub := filepath.Join(t.TempDir(), "sub.jsonl")

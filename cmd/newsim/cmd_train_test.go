@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/newsim/newsim/analysis/entity"
+	"github.com/newsim/newsim/internal/devdata"
 )
 
 // TestShippedModelIsCurrent retrains the model on the dev pairs, as the
@@ -24,7 +25,7 @@ func TestShippedModelIsCurrent(t *testing.T) {
 	}
 	pairs := filepath.Join("..", "..", "..", "shared", "data", "semeval2022_dev.jsonl")
 	if _, err := os.Stat(pairs); err != nil {
-		t.Skipf("dev data not available: %v", err)
+		devdata.Missing(t, "dev data not available: %v", err)
 	}
 	if _, cities, err := entity.GazetteerStatus(); err != nil || cities == 0 {
 		t.Fatalf("the shipped model was learned with the embedded GeoNames city names, which did not load (%v, %d cities): a broken build of analysis/entity/geonames.tsv.gz", err, cities)

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/newsim/newsim/internal/devdata"
 )
 
 var (
@@ -82,7 +84,7 @@ func sample(pid, n int, start time.Time, db string) checkpoint {
 func BenchmarkIngestScale(b *testing.B) {
 	pairs := filepath.Join("..", "..", "..", "shared", "data", "semeval2022_dev.jsonl")
 	if _, err := os.Stat(pairs); err != nil {
-		b.Skipf("dev data not available: %v", err)
+		devdata.Missing(b, "dev data not available: %v", err)
 	}
 	dir := b.TempDir()
 	for _, t := range [][2]string{{"newsim", "."}, {"newsim-loadgen", "../newsim-loadgen"}} {

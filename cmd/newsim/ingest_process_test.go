@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/newsim/newsim/dedup"
+	"github.com/newsim/newsim/internal/devdata"
 	"github.com/newsim/newsim/store"
 )
 
@@ -71,7 +72,7 @@ func TestStoreProcesses(t *testing.T) {
 func ingDevPairs(t *testing.T) string {
 	p := filepath.Join("..", "..", "..", "shared", "data", "semeval2022_dev.jsonl")
 	if _, err := os.Stat(p); err != nil {
-		t.Skipf("dev data not available: %v", err)
+		devdata.Missing(t, "dev data not available: %v", err)
 	}
 	return p
 }
