@@ -11,7 +11,9 @@ cd "$(dirname "$0")/.."
 #                                  TestEmbeddedGeoNamesIsCurrent compares the embedded copy with it)
 #   chromium, chromium-driver      headless browser for the web page's end-to-end test
 #   fonts-noto-core, fonts-dejavu-core  fonts with Arabic glyphs for the screenshots
-packages=(libgeonames-common chromium chromium-driver fonts-noto-core fonts-dejavu-core)
+#   prometheus                     promtool, which checks a real /metrics scrape (scripts/test.sh)
+#   curl                           fetches from the server scripts/test.sh starts
+packages=(libgeonames-common chromium chromium-driver fonts-noto-core fonts-dejavu-core prometheus curl)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -30,3 +32,20 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 go mod download
+
+# Checking tools at pinned versions (scripts/versions.sh): staticcheck from
+# the Go module proxy; Redocly's OpenAPI linter from npm (fetched into npm's
+# cache here so that scripts/test.sh does not wait for it).
+source scripts/versions.sh
+gobin=$(go env GOBIN)
+[ -n "$gobin" ] || gobin="$(go env GOPATH)/bin"
+if ! "$gobin/staticcheck" -version 2>/dev/null | grep -qF "(${STATICCHECK_VERSION#v})"; then
+  echo "setup: installing staticcheck $STATICCHECK_VERSION" >&2
+  go install "honnef.co/go/tools/cmd/staticcheck@$STATICCHECK_VERSION"
+fi
+if command -v npx >/dev/null 2>&1; then
+  npx --yes "@redocly/cli@$REDOCLY_VERSION" --version >/dev/null 2>&1 ||
+    echo "setup: could not fetch @redocly/cli@$REDOCLY_VERSION from npm" >&2
+else
+  echo "setup: no npx (Node.js 20.19 or later with npm): the OpenAPI lint of scripts/test.sh cannot run" >&2
+fi
