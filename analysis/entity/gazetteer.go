@@ -250,9 +250,15 @@ var historic = setOf("DD", "SU", "YU", "CS", "ZR", "TP", "BU", "FX", "NT", "QO",
 // GeoNames has several ids for them. entries are grouped by language in
 // the order of gazLangs and sorted by id within one.
 func (g *gazetteer) addCities(entries []geonames.Entry) {
+	// byLang holds each language's run of entries (they are grouped).
 	byLang := make(map[string][]geonames.Entry, len(gazLangs))
-	for _, e := range entries {
-		byLang[e.Lang] = append(byLang[e.Lang], e)
+	for i := 0; i < len(entries); {
+		j := i + 1
+		for j < len(entries) && entries[j].Lang == entries[i].Lang {
+			j++
+		}
+		byLang[entries[i].Lang] = append(byLang[entries[i].Lang], entries[i:j]...)
+		i = j
 	}
 	en := byLang["en"]
 	cityByKey := make(map[string]int32, len(en))

@@ -112,17 +112,25 @@ func Decode(gz []byte) (entries []Entry, fingerprint string, err error) {
 		return nil, "", fmt.Errorf("geonames data: %w", err)
 	}
 	h := sha256.New()
-	entries = make([]Entry, 0, 200000)
-	for n, line := range strings.SplitAfter(string(b), "\n") {
-		if line == "" || strings.HasPrefix(line, "#") {
+	s := string(b)
+	entries = make([]Entry, 0, strings.Count(s, "\n"))
+	for n := 1; s != ""; n++ {
+		line := s
+		if i := strings.IndexByte(s, '\n'); i >= 0 {
+			line, s = s[:i+1], s[i+1:]
+		} else {
+			s = ""
+		}
+		if strings.HasPrefix(line, "#") {
 			continue
 		}
-		h.Write([]byte(line))
-		f := strings.Split(strings.TrimSuffix(line, "\n"), "\t")
-		if len(f) != 3 {
-			return nil, "", fmt.Errorf("geonames data: line %d: %d fields, want 3 (lang, id, name)", n+1, len(f))
+		h.Write(b[len(b)-len(s)-len(line) : len(b)-len(s)])
+		lang, rest, ok1 := strings.Cut(strings.TrimSuffix(line, "\n"), "\t")
+		id, name, ok2 := strings.Cut(rest, "\t")
+		if !ok1 || !ok2 || strings.Contains(name, "\t") {
+			return nil, "", fmt.Errorf("geonames data: line %d: %d fields, want 3 (lang, id, name)", n, strings.Count(line, "\t")+1)
 		}
-		entries = append(entries, Entry{Lang: f[0], ID: f[1], Name: f[2]})
+		entries = append(entries, Entry{Lang: lang, ID: id, Name: name})
 	}
 	return entries, "sha256:" + hex.EncodeToString(h.Sum(nil)), nil
 }
