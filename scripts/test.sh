@@ -44,7 +44,7 @@ api_check() {
   fi
   local ok=0
   curl -fsS -m 60 "$base/v1/openapi.json" -o "$dir/openapi.json" &&
-    curl -fsS -m 60 -X POST "$base/v1/compare" -H 'Content-Type: application/json' \
+    curl -fsS -m 60 -X POST "$base/v1/compare" -H 'Content-Type: application/json' -H 'Authorization: Bearer api-check' \
       -d '{"a":{"title":"Gantz meets Blinken","text":"Israeli defence minister Benny Gantz met Antony Blinken in Washington on Thursday."},"b":{"text":"Antony Blinken received Benny Gantz at the State Department on Thursday.","lang":"en"}}' -o /dev/null &&
     curl -fsS -m 60 "$base/v1/stories" -o /dev/null &&
     curl -fsS -m 60 "$base/metrics" -o "$dir/metrics.txt" || ok=1
