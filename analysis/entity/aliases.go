@@ -71,6 +71,12 @@ var cityAliases = map[string][]string{
 	"tel aviv":   {"Tel Aviv-Yafo", "Тель-Авив", "تل ابيب"},
 	"washington": {"Waszyngton", "Вашингтон", "Vaşington"},
 	"moscow":     {"Moskau", "Moscú", "Moscou", "Mosca", "Moskwa", "Moskova", "Москва", "موسكو"},
+	// Older and other-language exonyms that GeoNames files under another id
+	// or not at all (checked by TestPlacesAcrossLanguages).
+	"beirut":  {"Beyrouth", "Bejrut", "Бейрут", "بيروت"},
+	"kyiv":    {"Kiew", "Kiev", "Kijów", "Kiyev", "Киев", "Київ", "كييف"},
+	"beijing": {"Peking", "Pékin", "Pekín", "Pechino", "Pekin", "Пекин", "بكين"},
+	"amman":   {"Amán", "Ammán", "Амман"},
 }
 
 // arAliasNisba are Arabic country stems whose nisba the generic rule cannot
@@ -81,7 +87,7 @@ var noNisba = map[string]bool{"ML": true, "TD": true, "OM": true, "TO": true, "N
 
 // arShortCities are the Arabic city names of three letters or fewer that
 // are taken; other short names clash with common words (مين, قصر, بلد).
-var arShortCities = setOf("غزه", "عدن", "رفح", "قنا", "جده", "حلب", "حمص", "دبي", "صور", "قم", "روما", "يافا", "عكا")
+var arShortCities = setOf("قدس", "غزه", "عدن", "رفح", "قنا", "جده", "حلب", "حمص", "دبي", "صور", "قم", "روما", "يافا", "عكا")
 
 // Latin and Cyrillic demonym and inflection suffixes, lookup-folded, by
 // language: a word is a country adjective when it is a country stem plus

@@ -261,6 +261,10 @@ func (x *extractor) places() {
 			}
 			continue
 		}
+		if pi := x.hyphenPlace(t.f); pi >= 0 {
+			x.add(mention{surface: x.span(i, i+1), key: g.places[pi].key, kind: Place, place: pi}, i, i+1)
+			continue
+		}
 		if pi, nw := x.phraseAt(i, t.f); pi >= 0 {
 			p := g.places[pi]
 			ok := true
@@ -286,6 +290,10 @@ func (x *extractor) places() {
 			}
 		}
 		if (lower && x.lang == "en") || t.upper {
+			continue
+		}
+		if pi := x.ruCity(t.f); pi >= 0 && x.isolated(i) {
+			x.add(mention{surface: x.span(i, i+1), key: g.places[pi].key, kind: Place, place: pi}, i, i+1)
 			continue
 		}
 		if pi := g.demonym(x.lang, t.f); pi >= 0 {
