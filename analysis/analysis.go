@@ -51,10 +51,12 @@ type Doc struct {
 	Entities []entity.Entity `json:"entities"`
 	// Dates are the calendar references of title and body.
 	Dates []dates.Date `json:"dates"`
-	// Numbers are the numerals of the body, in order, in a canonical
-	// form: ASCII digits, no group separators, '.' as decimal mark,
-	// trailing decimal zeros dropped ("1,000" and "1.000" in German →
-	// "1000"; "٣٫٥" and "3,5" in French → "3.5").
+	// Numbers are the numerals of the body, in order, in a canonical,
+	// language-independent form: ASCII digits, no group separators, '.'
+	// as decimal mark, trailing decimal zeros dropped ("1,000", "1 000"
+	// in French and "1.000" in German → "1000"; "٣٫٥" and "3,5" in
+	// French → "3.5"), times a scale word that follows ("3.5 million",
+	// "3,5 Millionen", "٣٫٥ مليون" → "3500000"); see numbers.go.
 	Numbers []string `json:"numbers"`
 	// Quotes are the passages of the body between quotation marks, in
 	// order, outermost only, trimmed (see quote.go for the marks).
@@ -164,7 +166,7 @@ func (an *Analyzer) Analyze(a article.Article) (*Doc, error) {
 	}
 	d.TitleTerms = make([]string, 0, len(toks))
 	for _, t := range toks {
-		if term, ok := an.term(sc, code, st, t, nil); ok {
+		if term, ok := an.term(sc, code, st, t); ok {
 			d.TitleTerms = append(d.TitleTerms, term)
 		}
 	}
@@ -183,21 +185,18 @@ func (an *Analyzer) Analyze(a article.Article) (*Doc, error) {
 	ti := 0
 	for i, sp := range spans {
 		for ti < len(toks) && toks[ti].End <= sp.Start {
-			an.term(sc, code, st, toks[ti], d) // numbers between sentences
-			ti++
+			ti++ // between sentences
 		}
 		first := len(all)
 		for ti < len(toks) && toks[ti].Start < sp.End {
-			if term, ok := an.term(sc, code, st, toks[ti], d); ok {
+			if term, ok := an.term(sc, code, st, toks[ti]); ok {
 				all = append(all, term)
 			}
 			ti++
 		}
 		d.Sentences[i] = Sentence{Start: sp.Start, End: sp.End, Terms: all[first:len(all):len(all)]}
 	}
-	for ; ti < len(toks); ti++ {
-		an.term(sc, code, st, toks[ti], d)
-	}
+	d.Numbers = numbers(code, a.Text, toks)
 	d.Quotes = Quotes(a.Text)
 
 	if an.textOnly {
@@ -213,9 +212,8 @@ func (an *Analyzer) Analyze(a article.Article) (*Doc, error) {
 	return d, nil
 }
 
-// term returns the index term of t; numbers are also appended to
-// d.Numbers when d is not nil.
-func (an *Analyzer) term(sc *scratch, code string, st *stem.Cached, t token.Token, d *Doc) (string, bool) {
+// term returns the index term of t (a number's is its canonicalNumber).
+func (an *Analyzer) term(sc *scratch, code string, st *stem.Cached, t token.Token) (string, bool) {
 	if sc.nfkc {
 		sc.fold = normalize.AppendFoldNFKC(sc.fold[:0], code, t.Text)
 	} else {
@@ -223,13 +221,7 @@ func (an *Analyzer) term(sc *scratch, code string, st *stem.Cached, t token.Toke
 	}
 	if t.Kind == token.Number {
 		n := canonicalNumber(sc.fold, code)
-		if n == "" {
-			return "", false
-		}
-		if d != nil {
-			d.Numbers = append(d.Numbers, n)
-		}
-		return n, true
+		return n, n != ""
 	}
 	return st.Term(sc.fold)
 }
