@@ -269,7 +269,7 @@ func TestDistanceWeights(t *testing.T) {
 		{"t next to s is weak", "knts", "kns", 0.5},
 		{"h is weak", "mhmd", "mmd", 0.5},
 		{"sh and s are near", "ktrs", "ktrx", 0.5},
-		{"l and r are near", "trmb", "tlmb", 0.5},
+		{"l and r are not near", "blk", "brk", 1},
 		{"d and t are not near", "bdn", "btn", 1},
 		{"other letters cost one", "ardkn", "ardrn", 1},
 		{"empty against a key", "", "bdn", 3},
