@@ -49,6 +49,30 @@ func (c *Comparer) Score(a, b *represent.Profile) semeval.Scores {
 type Result struct {
 	Scores   semeval.Scores `json:"scores"`
 	Evidence Evidence       `json:"evidence"`
+	// Notes are remarks on what was rated, such as a body cut to its
+	// first analysis.MaxTextBytes before analysis; absent when none.
+	Notes []string `json:"notes,omitempty"`
+}
+
+// truncationNotes says, for each of the pair's articles that was cut
+// before analysis, how much of it was analysed.
+func truncationNotes(a, b *analysis.Doc) []string {
+	var notes []string
+	for _, x := range []struct {
+		side string
+		d    *analysis.Doc
+	}{{"a", a}, {"b", b}} {
+		if x.d == nil || x.d.Truncated == nil {
+			continue
+		}
+		if n := x.d.Truncated.TitleBytes; n > 0 {
+			notes = append(notes, fmt.Sprintf("%s: title truncated: only its first %d bytes (of %d) were analysed", x.side, len(x.d.Article.Title), n))
+		}
+		if n := x.d.Truncated.TextBytes; n > 0 {
+			notes = append(notes, fmt.Sprintf("%s: text truncated: only its first %d bytes (of %d; the limit is %d) were analysed", x.side, len(x.d.Article.Text), n, analysis.MaxTextBytes))
+		}
+	}
+	return notes
 }
 
 // Compare rates the pair and gathers the evidence.
@@ -56,6 +80,7 @@ func (c *Comparer) Compare(a, b *represent.Profile) *Result {
 	f, m := signals(a, b)
 	r := &Result{Scores: c.m.Predict(f, pairLang(a.Doc, b.Doc))}
 	r.Evidence = gather(a, b, f, m)
+	r.Notes = truncationNotes(a.Doc, b.Doc)
 	return r
 }
 

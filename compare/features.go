@@ -191,11 +191,12 @@ func align(a, b *represent.Profile) alignment {
 	for j := range al.bestB {
 		al.bestB[j] = -1
 	}
-	sim := make([]float64, len(sa)*len(sb))
-	represent.SentenceCosines(a, b, sim)
-	for i := range sa {
-		row := sim[i*len(sb) : (i+1)*len(sb)]
-		for j, s := range row {
+	// Row by row over the sentence pairs sharing a term (zero cosines
+	// never win: the best starts at 0 and must be exceeded), in O(|sb|)
+	// memory instead of a |sa|·|sb| matrix.
+	represent.SentenceRows(a, b, func(i int, js []int, row []float64) {
+		for _, j := range js {
+			s := row[j]
 			if s > al.simA[i] {
 				al.simA[i], al.bestA[i] = s, j
 			}
@@ -203,7 +204,7 @@ func align(a, b *represent.Profile) alignment {
 				al.simB[j], al.bestB[j] = s, i
 			}
 		}
-	}
+	})
 	n, matched := 0, 0
 	var sum float64
 	for _, s := range al.simA {

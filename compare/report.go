@@ -29,6 +29,12 @@ func Verdict(overall float64) string {
 func WriteReport(w io.Writer, a, b *analysis.Doc, r *Result) error {
 	ew := &errWriter{w: w}
 	ew.printf("A: %s [%s, %d words]\nB: %s [%s, %d words]\n\n", oneLine(a.Article.Title, 90), a.Lang, a.Words, oneLine(b.Article.Title, 90), b.Lang, b.Words)
+	for _, n := range r.Notes {
+		ew.printf("Note: %s\n", n)
+	}
+	if len(r.Notes) > 0 {
+		ew.printf("\n")
+	}
 	ew.printf("Overall %.2f: %s   (1 = very similar … 4 = very dissimilar)\n", r.Scores.Overall, Verdict(r.Scores.Overall))
 	v := r.Scores.Values()
 	for i, d := range semeval.Dimensions {

@@ -227,36 +227,42 @@ type Posting struct {
 	W        float32
 }
 
-// SentenceCosines adds to sim[i*len(b.Sentences)+j] the cosine of
-// sentence i of a and sentence j of b, for every pair sharing a term; sim
-// must be zeroed and hold len(a.Sentences)·len(b.Sentences) values.
-// Cost: O(|a.Postings| + |b.Postings| + shared-term pairs).
-func SentenceCosines(a, b *Profile, sim []float64) {
-	pa, pb := a.Postings, b.Postings
-	nb := len(b.Sentences)
-	i, j := 0, 0
-	for i < len(pa) && j < len(pb) {
-		switch {
-		case pa[i].ID < pb[j].ID:
-			i++
-		case pa[i].ID > pb[j].ID:
-			j++
-		default:
-			id := pa[i].ID
-			ei, ej := i, j
-			for ei < len(pa) && pa[ei].ID == id {
-				ei++
-			}
-			for ej < len(pb) && pb[ej].ID == id {
-				ej++
-			}
-			for x := i; x < ei; x++ {
-				row := int(pa[x].Sentence) * nb
-				for y := j; y < ej; y++ {
-					sim[row+int(pb[y].Sentence)] += float64(pa[x].W) * float64(pb[y].W)
+// SentenceRows calls visit once for every sentence i of a that shares a
+// term with some sentence of b, in ascending i, with js the sentences of b
+// it shares terms with (ascending) and row[j] the cosine of sentence i of
+// a and sentence j of b for each j in js (other entries of row are
+// meaningless). Every cosine is summed in ascending term order, so it
+// equals SentenceCosines' value to the bit. row and js are reused between
+// calls. Memory: O(len(b.Sentences)), where a dense matrix would need
+// len(a.Sentences)·len(b.Sentences) values (20 GB for two 8 MB bodies);
+// time: O(|a.Postings|·log|b.Postings| + shared-term pairs + Σ|js|·log|js|).
+func SentenceRows(a, b *Profile, visit func(i int, js []int, row []float64)) {
+	pb := b.Postings
+	row := make([]float64, len(b.Sentences))
+	hit := make([]bool, len(b.Sentences))
+	var js []int
+	for i, v := range a.Sentences {
+		js = js[:0]
+		lo := 0
+		for k, id := range v.IDs { // ascending: each cell sums in term order
+			lo += sort.Search(len(pb)-lo, func(x int) bool { return pb[lo+x].ID >= id })
+			wa := float64(v.W[k])
+			for y := lo; y < len(pb) && pb[y].ID == id; y++ {
+				j := int(pb[y].Sentence)
+				if !hit[j] {
+					hit[j], row[j] = true, 0
+					js = append(js, j)
 				}
+				row[j] += wa * float64(pb[y].W)
 			}
-			i, j = ei, ej
+		}
+		if len(js) == 0 {
+			continue
+		}
+		slices.Sort(js)
+		visit(i, js, row)
+		for _, j := range js {
+			hit[j] = false
 		}
 	}
 }

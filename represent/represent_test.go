@@ -83,9 +83,10 @@ func TestWeighIDsMatchesWeigh(t *testing.T) {
 	}
 }
 
-// TestSentenceCosinesMatchBruteForce checks the postings merge against
-// a dot product of every sentence pair.
-func TestSentenceCosinesMatchBruteForce(t *testing.T) {
+// TestSentenceRowsMatchBruteForce checks the row-by-row postings merge
+// against a dot product of every sentence pair: every pair sharing a term
+// is visited once, in order, with its cosine; no other pair is.
+func TestSentenceRowsMatchBruteForce(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
 	doc := func() *analysis.Doc {
 		d := &analysis.Doc{Lang: "en"}
@@ -96,12 +97,26 @@ func TestSentenceCosinesMatchBruteForce(t *testing.T) {
 	}
 	for trial := 0; trial < 100; trial++ {
 		a, b := NewProfile(doc(), nil), NewProfile(doc(), nil)
-		sim := make([]float64, len(a.Sentences)*len(b.Sentences))
-		SentenceCosines(a, b, sim)
+		got := map[[2]int]float64{}
+		last := -1
+		SentenceRows(a, b, func(i int, js []int, row []float64) {
+			if i <= last {
+				t.Fatalf("trial %d: row %d after row %d", trial, i, last)
+			}
+			last = i
+			for k, j := range js {
+				if k > 0 && j <= js[k-1] {
+					t.Fatalf("trial %d: row %d: columns %v not ascending", trial, i, js)
+				}
+				got[[2]int{i, j}] = row[j]
+			}
+		})
 		for i, u := range a.Sentences {
 			for j, v := range b.Sentences {
-				if got, want := sim[i*len(b.Sentences)+j], u.Dot(v); math.Abs(got-want) > 1e-6 {
-					t.Fatalf("trial %d: sentences %d,%d: merge %v, dot %v", trial, i, j, got, want)
+				want := u.Dot(v)
+				g, ok := got[[2]int{i, j}]
+				if ok != (want != 0) || math.Abs(g-want) > 1e-6 {
+					t.Fatalf("trial %d: sentences %d,%d: rows %v (visited %v), dot %v", trial, i, j, g, ok, want)
 				}
 			}
 		}

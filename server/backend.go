@@ -100,7 +100,10 @@ func notFound(err error) error {
 func (b *StoreBackend) Ingest(ctx context.Context, arts []article.Article) ([]Stored, error) {
 	docs := make([]*analysis.Doc, len(arts))
 	for i, a := range arts {
-		d, err := b.an.Analyze(a)
+		d, err := b.an.AnalyzeContext(ctx, a)
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("request ended during analysis (%w); nothing was stored", ctx.Err())
+		}
 		name := fmt.Sprintf("articles[%d]", i)
 		if len(arts) == 1 {
 			name = "article"
@@ -491,7 +494,10 @@ func (b *StoreBackend) SimilarTo(ctx context.Context, ids string, limit int) ([]
 
 // Similar lists stored articles similar to a, which is analysed, not stored.
 func (b *StoreBackend) Similar(ctx context.Context, a article.Article, limit int) ([]Similar, error) {
-	doc, err := b.an.Analyze(a)
+	doc, err := b.an.AnalyzeContext(ctx, a)
+	if ctx.Err() != nil {
+		return nil, fmt.Errorf("request ended during analysis: %w", ctx.Err())
+	}
 	if errors.Is(err, analysis.ErrEmpty) {
 		return nil, errorf(http.StatusUnprocessableEntity, "empty_article", "article has neither title nor text")
 	}

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strings"
@@ -121,9 +122,13 @@ func isLangCode(s string) bool {
 	return true
 }
 
-// analyse analyses a, turning analysis failures into 422s.
-func (s *Server) analyse(name string, a article.Article) (*analysis.Doc, error) {
-	d, err := s.an.Analyze(a)
+// analyse analyses a, turning analysis failures into 422s; it stops when
+// ctx ends (request timed out or client gone).
+func (s *Server) analyse(ctx context.Context, name string, a article.Article) (*analysis.Doc, error) {
+	d, err := s.an.AnalyzeContext(ctx, a)
+	if ctx.Err() != nil {
+		return nil, errorf(http.StatusServiceUnavailable, "timeout", "%s: request ended during analysis: %v", name, ctx.Err())
+	}
 	if errors.Is(err, analysis.ErrEmpty) {
 		return nil, errorf(http.StatusUnprocessableEntity, "empty_article", "%s: article has neither title nor text", name)
 	}
@@ -139,7 +144,7 @@ func (s *Server) handleCompare(w http.ResponseWriter, r *http.Request) {
 		fail(w, err)
 		return
 	}
-	var docs [2]*analysis.Doc
+	var arts [2]article.Article
 	for i, in := range []*ArticleIn{req.A, req.B} {
 		name := string(rune('a' + i))
 		a, err := toArticle(name, in)
@@ -150,12 +155,23 @@ func (s *Server) handleCompare(w http.ResponseWriter, r *http.Request) {
 		if a.ID == "" {
 			a.ID = name
 		}
-		if docs[i], err = s.analyse(name, a); err != nil {
-			fail(w, err)
-			return
-		}
+		arts[i] = a
 	}
-	res := s.cfg.Comparer.Articles(docs[0], docs[1])
+	var docs [2]*analysis.Doc
+	var res *compare.Result
+	s.work(w, r, func() {
+		for i, a := range arts {
+			var err error
+			if docs[i], err = s.analyse(r.Context(), string(rune('a'+i)), a); err != nil {
+				fail(w, err)
+				return
+			}
+		}
+		res = s.cfg.Comparer.Articles(docs[0], docs[1])
+	})
+	if res == nil { // answered: busy or an analysis error
+		return
+	}
 	s.metrics.compares.Inc()
 	if r.URL.Query().Get("include") != "articles" {
 		writeJSON(w, http.StatusOK, res)

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -12,6 +13,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	"github.com/newsim/newsim/analysis"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server's concurrent log writes.
@@ -185,5 +189,151 @@ func TestInvalidUTF8InBodyIsRefusedNamingTheField(t *testing.T) {
 	}
 	if a, _ := env.counts(t); a != 5 {
 		t.Errorf("%d articles after refused ingests, want 5", a)
+	}
+}
+
+// longText repeats the seed article's body to at least n bytes.
+func longText(t testing.TB, i, n int) string {
+	s := seed(t, i).Text
+	var b strings.Builder
+	for b.Len() < n {
+		b.WriteString(s)
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// When every analysis slot is taken and none frees up within QueueWait,
+// compare answers 503 "busy" with Retry-After instead of piling up work;
+// once a slot is free it answers again.
+func TestCompareIsBusyWhenAnalysisSlotsAreFull(t *testing.T) {
+	s, ts := newTestServer(t, Config{MaxConcurrent: 1, QueueWait: 50 * time.Millisecond})
+	a := seed(t, 0)
+	body := mustJSON(t, CompareRequest{A: &a, B: &a})
+	if !s.limit.acquire(context.Background()) { // a long analysis holds the only slot
+		t.Fatal("no free slot on an idle server")
+	}
+	got := do(t, ts, "POST", "/v1/compare", "application/json", body)
+	if got.Status != http.StatusServiceUnavailable || got.Header.Get("Retry-After") != "2" {
+		t.Fatalf("compare with no free slot: %d Retry-After %q: %s", got.Status, got.Header.Get("Retry-After"), got.Body)
+	}
+	if code, _ := errCode(t, got); code != "busy" {
+		t.Errorf("code %q, want busy", code)
+	}
+	checkAgainstDoc(t, "POST", "/v1/compare", "application/json", body, got)
+	s.limit.release()
+	if got := do(t, ts, "POST", "/v1/compare", "application/json", body); got.Status != 200 {
+		t.Fatalf("compare after the slot was freed: %d %s", got.Status, got.Body)
+	}
+}
+
+// The queue in front of the slots is bounded: with the slot taken and the
+// queue full, a request is refused at once, without waiting.
+func TestAnalysisQueueIsBounded(t *testing.T) {
+	l := newLimiter(1, 2, time.Minute)
+	l.acquire(context.Background())
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Add(1)
+		go func() { defer wg.Done(); l.acquire(ctx) }()
+	}
+	for l.queued.Load() < 2 {
+		time.Sleep(time.Millisecond)
+	}
+	if l.acquire(context.Background()) { // would wait a minute if the queue were unbounded
+		t.Error("a third waiter got the slot")
+	}
+	cancel()
+	wg.Wait()
+}
+
+// A compare whose client is gone stops analysing: the handler returns
+// without comparing (newsim_compares_total stays 0) and frees its slot,
+// instead of burning CPU on an answer nobody reads.
+func TestCompareStopsWhenTheRequestIsGone(t *testing.T) {
+	s, err := New(Config{Comparer: realComparer(t), Logger: quietLogger()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := serveReal(t, s)
+	a := ArticleIn{Title: "a", Lang: "ar", Text: longText(t, 0, 250<<10)}
+	b := ArticleIn{Title: "b", Lang: "ar", Text: longText(t, 1, 250<<10)}
+	ctx, cancel := context.WithCancel(context.Background())
+	req, _ := http.NewRequestWithContext(ctx, "POST", "http://"+addr+"/v1/compare", bytes.NewReader(mustJSON(t, CompareRequest{A: &a, B: &b})))
+	req.Header.Set("Content-Type", "application/json")
+	done := make(chan error, 1)
+	go func() {
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			resp.Body.Close()
+		}
+		done <- err
+	}()
+	deadline := time.Now().Add(30 * time.Second)
+	for s.limit.inUse() == 0 { // the body is read; analysis starts
+		if time.Now().After(deadline) {
+			t.Fatal("analysis did not start")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err == nil {
+		t.Fatal("the request finished before it was cancelled; make the articles longer")
+	}
+	for s.limit.inUse() != 0 {
+		if time.Now().After(deadline.Add(60 * time.Second)) {
+			t.Fatal("the analysis slot was never freed")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	resp, err := http.Get("http://" + addr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !bytes.Contains(m, []byte("\nnewsim_compares_total 0\n")) {
+		t.Errorf("the abandoned compare ran to the end (newsim_compares_total is not 0)")
+	}
+}
+
+// A body over analysis.MaxTextBytes is analysed up to the cap, and the
+// answer says so in notes.
+func TestCompareNotesTruncatedBody(t *testing.T) {
+	_, ts := newTestServer(t, Config{})
+	a := ArticleIn{Title: "long", Lang: "ar", Text: longText(t, 0, analysis.MaxTextBytes+50<<10)}
+	b := seed(t, 1)
+	body := mustJSON(t, CompareRequest{A: &a, B: &b})
+	got := do(t, ts, "POST", "/v1/compare", "application/json", body)
+	if got.Status != 200 {
+		t.Fatalf("%d %s", got.Status, got.Body)
+	}
+	var res struct{ Notes []string }
+	if err := json.Unmarshal(got.Body, &res); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Notes) != 1 || !strings.HasPrefix(res.Notes[0], "a: text truncated") || !strings.Contains(res.Notes[0], fmt.Sprint(analysis.MaxTextBytes)) {
+		t.Errorf("notes %q, want one saying a's text was truncated at %d", res.Notes, analysis.MaxTextBytes)
+	}
+	checkAgainstDoc(t, "POST", "/v1/compare", "application/json", body, got)
+}
+
+// BenchmarkCompareHugeBodies posts two bodies at the 8 MiB request limit
+// to a real server: analysis reads the first analysis.MaxTextBytes of
+// each, so cost and memory per request stay bounded. Run it with
+//
+//	go test ./server -run '^$' -bench CompareHugeBodies -benchmem -benchtime 3x
+func BenchmarkCompareHugeBodies(b *testing.B) {
+	_, ts := newTestServer(b, Config{})
+	n := MaxBodyBytes/2 - 128<<10 // JSON escapes take the rest
+	a := ArticleIn{Title: "a", Lang: "ar", Text: longText(b, 0, n)[:n]}
+	c := ArticleIn{Title: "b", Lang: "ar", Text: longText(b, 1, n)[:n]}
+	body := mustJSON(b, CompareRequest{A: &a, B: &c})
+	b.ReportAllocs()
+	for b.Loop() {
+		if got := do(b, ts, "POST", "/v1/compare", "application/json", body); got.Status != 200 {
+			b.Fatalf("%d %.300s", got.Status, got.Body)
+		}
 	}
 }

@@ -3,7 +3,11 @@
 // document at /v1/openapi.json, /healthz and Prometheus /metrics.
 //
 // Limits: request bodies are capped at MaxBodyBytes (8 MiB; 413 beyond);
-// every request is cut off after Config.Timeout (default 30 s; 503); writes
+// every request is cut off after Config.Timeout (default 30 s; 503), and
+// its analysis stops with it; at most Config.MaxConcurrent requests (the
+// cores) analyse articles at once, a few more wait, the rest get 503
+// "busy" with Retry-After; only the first analysis.MaxTextBytes of a text
+// are analysed (the answer's notes say so); writes
 // (ingest, delete) need "Authorization: Bearer <token>" whenever a token is
 // configured, and Listen refuses a non-loopback address without one.
 // Without a token only loopback Host names (localhost, 127.0.0.1, [::1])
@@ -50,6 +54,13 @@ type Config struct {
 	Assets http.Handler
 	// Logger receives one structured line per request (slog.Default() when nil).
 	Logger *slog.Logger
+	// MaxConcurrent is how many requests may analyse articles at once
+	// (compare, ingest, posted similar); 0 means GOMAXPROCS (the cores).
+	// Up to four times as many more wait, each at most QueueWait (0:
+	// DefaultQueueWait or half the Timeout, whichever is less); the rest
+	// are answered 503 "busy" with Retry-After.
+	MaxConcurrent int
+	QueueWait     time.Duration
 }
 
 // Server is the newsim HTTP server. Build it with New; it is safe for
@@ -60,6 +71,7 @@ type Server struct {
 	mux     *http.ServeMux
 	routes  []string // registered API patterns ("POST /v1/compare"), for tests and docs
 	metrics *metrics
+	limit   *limiter
 	log     *slog.Logger
 	handler http.Handler
 	pageCSP string
@@ -86,6 +98,7 @@ func New(cfg Config) (*Server, error) {
 		pageCSP: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
 	}
 	s.metrics = newMetrics(cfg.Backend)
+	s.limit = limiterFor(cfg)
 	s.routesInit()
 	s.handler = s.middleware(s.mux)
 	return s, nil

@@ -196,9 +196,14 @@ func (s *Server) handleIngest(w http.ResponseWriter, r *http.Request) {
 		}
 		arts[i] = a
 	}
-	stored, err := b.Ingest(r.Context(), arts)
-	if err != nil {
-		fail(w, backendErr("ingest", err))
+	var stored []Stored
+	var err error
+	s.work(w, r, func() {
+		if stored, err = b.Ingest(r.Context(), arts); err != nil {
+			fail(w, backendErr("ingest", err))
+		}
+	})
+	if stored == nil { // answered: busy or an error
 		return
 	}
 	s.metrics.ingested.Add(float64(len(stored)))
@@ -291,9 +296,16 @@ func (s *Server) handleSimilarPosted(w http.ResponseWriter, r *http.Request) {
 		fail(w, err)
 		return
 	}
-	sim, err := b.Similar(r.Context(), a, limit)
-	if err != nil {
-		fail(w, backendErr("similar", err))
+	var sim []Similar
+	done := false
+	s.work(w, r, func() {
+		if sim, err = b.Similar(r.Context(), a, limit); err != nil {
+			fail(w, backendErr("similar", err))
+			return
+		}
+		done = true
+	})
+	if !done { // answered: busy or an error
 		return
 	}
 	if sim == nil {

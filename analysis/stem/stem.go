@@ -203,8 +203,16 @@ func (c *Cached) remember(word, s string) {
 	c.mu.Unlock()
 }
 
-// Term returns the index term of a folded word: its stem, or ok=false for
-// a stop word and for a single letter. The result is shared (interned):
+// MaxStemBytes is the longest word that is stemmed (the longest German
+// compounds have about 80 letters). A longer "word" — a URL, a base64 run,
+// a page of text without spaces — is its own term: Snowball's stemmers
+// rebuild the word at every step, so their cost grows with the square of
+// its length (a 64 KB word took 4 s, a 256 KB one a minute).
+const MaxStemBytes = 256
+
+// Term returns the index term of a folded word: its stem (the word itself
+// when longer than MaxStemBytes), or ok=false for a stop word and for a
+// single letter. The result is shared (interned):
 // after the first time, Term allocates nothing.
 func (c *Cached) Term(word []byte) (term string, ok bool) {
 	c.mu.RLock()
@@ -214,6 +222,9 @@ func (c *Cached) Term(word []byte) (term string, ok bool) {
 		return s, s != ""
 	}
 	w := string(word)
+	if len(w) > MaxStemBytes { // not a word of any language: kept whole, not cached
+		return w, true
+	}
 	if c.isStop(w) || utf8.RuneCountInString(w) < 2 {
 		s = ""
 	} else {
