@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"net/http"
@@ -55,10 +56,18 @@ type StoreBackend struct {
 // OpenStore opens (creating if needed) the store file at path for the
 // server, with c as the comparer of the story clusterer and of similar.
 // Close the returned backend when done.
+//
+// The file's structure is checked first (store.DB.QuickCheck, which reads
+// the whole file): a damaged store is refused, with a pointer to newsim
+// check.
 func OpenStore(path string, c *compare.Comparer) (*StoreBackend, error) {
 	db, err := store.Open(path)
 	if err != nil {
 		return nil, err
+	}
+	if err := db.QuickCheck(context.Background()); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("refusing to serve a damaged store: %w", err)
 	}
 	return &StoreBackend{db: db, c: c, cl: story.NewClusterer(c, db, story.Options{}), an: analysis.New()}, nil
 }
@@ -129,6 +138,9 @@ func (b *StoreBackend) Ingest(ctx context.Context, arts []article.Article) ([]St
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	if err := b.fileOK(); err != nil {
+		return nil, err
+	}
 	// One transaction for the batch: cancelling ctx (request timeout,
 	// client gone) or any error rolls all of it back.
 	res, err := b.db.PutAll(ctx, docs, assign)
@@ -152,7 +164,43 @@ func (b *StoreBackend) Ingest(ctx context.Context, arts []article.Article) ([]St
 		out[i] = s
 	}
 	b.invalidateCounts()
+	b.db.CheckpointIfLarge(ctx) // keeps the write-ahead log bounded; a busy log is left for the next batch
 	return out, nil
+}
+
+// fileOK answers 503 "store_gone" when the store file was deleted or
+// replaced under the server (store.DB.CheckFile): a write would go to the
+// old, unlinked file and be lost.
+func (b *StoreBackend) fileOK() error {
+	if err := b.db.CheckFile(); err != nil {
+		return errorf(http.StatusServiceUnavailable, "store_gone", "%v; nothing was written", err)
+	}
+	return nil
+}
+
+// StoreHealth is the store part of GET /healthz.
+type StoreHealth struct {
+	Path  string `json:"path"`
+	OK    bool   `json:"ok"`
+	Error string `json:"error,omitempty"`
+}
+
+// Health checks that the store file is still the one opened
+// (store.DB.CheckFile) and that it answers a query.
+func (b *StoreBackend) Health(ctx context.Context) StoreHealth {
+	h := StoreHealth{Path: b.db.Path(), OK: true}
+	err := b.db.CheckFile()
+	if err == nil {
+		var one int
+		err = b.db.SQL().QueryRowContext(ctx, "SELECT 1 FROM articles LIMIT 1").Scan(&one)
+		if errors.Is(err, sql.ErrNoRows) {
+			err = nil
+		}
+	}
+	if err != nil {
+		h.OK, h.Error = false, err.Error()
+	}
+	return h
 }
 
 // Article returns a stored article.
@@ -186,6 +234,9 @@ func (b *StoreBackend) Delete(ctx context.Context, ids string) error {
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	if err := b.fileOK(); err != nil {
+		return err
+	}
 	if err := b.db.Delete(context.WithoutCancel(ctx), id); err != nil {
 		return notFound(err)
 	}

@@ -194,6 +194,10 @@ func (s *Server) handleIngest(w http.ResponseWriter, r *http.Request) {
 			fail(w, err)
 			return
 		}
+		if err := store.CheckDate(a.Date); err != nil {
+			fail(w, errorf(http.StatusUnprocessableEntity, "bad_date", "%s: date: %v; nothing was stored", name, err))
+			return
+		}
 		arts[i] = a
 	}
 	var stored []Stored
@@ -393,16 +397,36 @@ func (s *Server) handleGetStory(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, StoryPage{Story: st, Articles: arts})
 }
 
+// healthChecker is a Backend that can check its store (StoreBackend).
+type healthChecker interface {
+	Health(ctx context.Context) StoreHealth
+}
+
+// Health is the answer of GET /healthz: status "ok" (200), or "error"
+// (503) when the store is unusable — its file deleted or replaced under
+// the server, or unreadable.
+type Health struct {
+	Status    string       `json:"status"`
+	Store     bool         `json:"store"`
+	Articles  int          `json:"articles"`
+	Stories   int          `json:"stories"`
+	Uptime    string       `json:"uptime"`
+	StoreFile *StoreHealth `json:"store_file,omitempty"`
+}
+
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
-	out := struct {
-		Status   string `json:"status"`
-		Store    bool   `json:"store"`
-		Articles int    `json:"articles"`
-		Stories  int    `json:"stories"`
-		Uptime   string `json:"uptime"`
-	}{Status: "ok", Store: s.cfg.Backend != nil, Uptime: time.Since(s.started).Round(time.Second).String()}
+	out := Health{Status: "ok", Store: s.cfg.Backend != nil, Uptime: time.Since(s.started).Round(time.Second).String()}
+	status := http.StatusOK
+	if hc, ok := s.cfg.Backend.(healthChecker); ok {
+		h := hc.Health(r.Context())
+		out.StoreFile = &h
+		if !h.OK {
+			out.Status, status = "error", http.StatusServiceUnavailable
+			s.log.Error("store unusable", "path", h.Path, "error", h.Error)
+		}
+	}
 	if s.cfg.Backend != nil {
 		out.Articles, out.Stories = s.cfg.Backend.Counts()
 	}
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, status, out)
 }

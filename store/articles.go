@@ -195,6 +195,9 @@ func (d *DB) PutAll(ctx context.Context, docs []*analysis.Doc, assign Assigner) 
 // putTx is Put inside tx, without the commit.
 func (d *DB) putTx(ctx context.Context, tx cq, doc *analysis.Doc, assign Assigner) (PutResult, error) {
 	a := doc.Article
+	if err := CheckDate(a.Date); err != nil {
+		return PutResult{}, fmt.Errorf("article %q: %w", a.ID, err)
+	}
 	url := normURL(a.URL)
 	hash := ContentHash(a.Title, a.Text)
 	sig, sigErr := dedup.Sign(doc.Lang, a.Title, a.Text)

@@ -114,6 +114,7 @@ type DB struct {
 	cache   *lru.Cache[int64, *analysis.Doc] // decoded Docs of committed articles, DocCacheSize
 	stories *lru.Cache[int64, storyEntry]    // decoded stories by id, StoryCacheSize
 	stmts   stmtCache
+	file    os.FileInfo // the file opened, for CheckFile
 	ops
 }
 
@@ -144,6 +145,7 @@ func Open(path string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("store %s: %w", path, err)
 	}
+	d.file, _ = os.Stat(path) // identity (device, inode) for CheckFile
 	return d, nil
 }
 

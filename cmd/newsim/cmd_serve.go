@@ -21,7 +21,7 @@ import (
 func runServe(args []string, stdout, stderr io.Writer) error {
 	fs := flags("serve", stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (HOST:PORT); a non-loopback address needs a token")
-	storePath := fs.String("store", "", "store file (default $"+store.EnvStore+", else $XDG_DATA_HOME/newsim/newsim.db or ~/.local/share/newsim/newsim.db)")
+	storePath := storeFlag(fs)
 	noStore := fs.Bool("no-store", false, "serve compare only, without a store (the store endpoints answer 503)")
 	token := fs.String("token", "", "bearer token required for writes (default: $NEWSIM_TOKEN)")
 	timeout := fs.Duration("timeout", server.DefaultTimeout, "time limit of one request")

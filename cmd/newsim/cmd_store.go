@@ -8,6 +8,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -34,11 +35,12 @@ import (
 // errStopped stops the ingest reader after a write failed.
 var errStopped = errors.New("stopped")
 
-// storeFlag adds --store to fs.
-func storeFlag(fs interface {
-	String(name, value, usage string) *string
-}) *string {
-	return fs.String("store", "", "store file (default $"+store.EnvStore+", else $XDG_DATA_HOME/newsim/newsim.db or ~/.local/share/newsim/newsim.db)")
+// storeFlag adds --store to fs; an empty --store is a usage error (see
+// storePathFlag).
+func storeFlag(fs *flag.FlagSet) *string {
+	p := new(storePathFlag)
+	fs.Var(p, "store", "store file (default $"+store.EnvStore+", else $XDG_DATA_HOME/newsim/newsim.db or ~/.local/share/newsim/newsim.db)")
+	return (*string)(p)
 }
 
 // openStore opens the store at path, or at store.DefaultPath() when path
@@ -506,7 +508,7 @@ func runDupes(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() != 0 {
 		return usageError{"dupes takes no arguments"}
 	}
-	db, err := openStoreToRead(*storePath)
+	db, err := openStoreReadOnly(*storePath)
 	if err != nil {
 		return err
 	}

@@ -132,7 +132,7 @@ func runStories(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usageError{fmt.Sprintf("--since %q: %v", *since, err)}
 	}
-	db, err := openStoreToRead(*storePath)
+	db, err := openStoreReadOnly(*storePath)
 	if err != nil {
 		return err
 	}
@@ -180,7 +180,7 @@ func runStory(args []string, stdout, stderr io.Writer) error {
 	if err != nil || id <= 0 {
 		return usageError{fmt.Sprintf("story ID %q is not a positive integer", pos[0])}
 	}
-	db, err := openStoreToRead(*storePath)
+	db, err := openStoreReadOnly(*storePath)
 	if err != nil {
 		return err
 	}
@@ -263,7 +263,7 @@ func runSimilar(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	db, err := openStoreToRead(*storePath)
+	db, err := openStoreReadOnly(*storePath)
 	if err != nil {
 		return err
 	}

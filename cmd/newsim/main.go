@@ -29,6 +29,7 @@ func commands() []command {
 		{"similar", "[--store PATH] [--json] FILE", "find stored articles covering the same story", runSimilar},
 		{"dupes", "[--store PATH] [--json]", "list near-duplicate groups (wire copy, reposts)", runDupes},
 		{"prune", "[--store PATH] --before DATE", "remove articles older than DATE", runPrune},
+		{"check", "[--store PATH] [--json]", "check the store: SQLite's integrity and newsim's invariants (exit 1 on problems)", runCheck},
 		{"eval-stories", "--pairs FILE.jsonl", "precision/recall/F1 of the same-story decision", runEvalStories},
 		{"serve", "[--addr HOST:PORT] [--store PATH]", "serve the HTTP API and web page", runServe},
 	}

@@ -1,0 +1,78 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	lru "github.com/hashicorp/golang-lru/v2"
+
+	"github.com/newsim/newsim/analysis"
+)
+
+// OpenReadOnly opens the existing store at path for reading only (the
+// read commands: stories, story, similar, dupes, check): nothing is
+// created or migrated, and a file or directory the user cannot write (a
+// read-only mount, another user's store) can still be read. When SQLite
+// cannot even create its shared-memory file next to the store, the file
+// is opened as immutable (no other process can be writing it then, for
+// the write-ahead log cannot be created either). A missing file is an
+// error wrapping fs.ErrNotExist; a store of another schema version is
+// refused (a newer one wrapping ErrNewerSchema; an older one needs a write
+// to migrate it: run newsim ingest once).
+func OpenReadOnly(path string) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("store: empty path")
+	}
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("store %s: %w", path, err)
+	}
+	d, err := openRO(path, false)
+	if err != nil && strings.Contains(err.Error(), "unable to open") {
+		// The immutable file would be read without its write-ahead log.
+		if wal, serr := os.Stat(path + "-wal"); serr == nil && wal.Size() > 0 {
+			return nil, fmt.Errorf("store %s: %w; its write-ahead log %s-wal holds changes that cannot be read without write access to the directory", path, err, path)
+		}
+		d, err = openRO(path, true)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store %s: %w", path, err)
+	}
+	return d, nil
+}
+
+func openRO(path string, immutable bool) (*DB, error) {
+	q := fmt.Sprintf("?mode=ro&_pragma=busy_timeout(%d)&_pragma=cache_size(-%d)", BusyTimeout.Milliseconds(), PageCacheKiB)
+	if immutable {
+		q += "&immutable=1"
+	}
+	db, err := sql.Open("sqlite", "file:"+escapePath(path)+q)
+	if err != nil {
+		return nil, err
+	}
+	var v int
+	if err := db.QueryRowContext(context.Background(), "PRAGMA user_version").Scan(&v); err != nil {
+		db.Close()
+		if strings.Contains(err.Error(), "not a database") {
+			return nil, errors.New("not a newsim store (the file is not an SQLite database)")
+		}
+		return nil, err
+	}
+	switch {
+	case v > SchemaVersion:
+		db.Close()
+		return nil, fmt.Errorf("%w: schema version %d, this newsim reads up to %d; upgrade newsim or choose another --store", ErrNewerSchema, v, SchemaVersion)
+	case v < SchemaVersion:
+		db.Close()
+		return nil, fmt.Errorf("schema version %d is older than this newsim's %d and must be migrated by a write: run newsim ingest on it once", v, SchemaVersion)
+	}
+	d := &DB{sql: db, path: path}
+	d.cache, _ = lru.New[int64, *analysis.Doc](DocCacheSize)
+	d.stories, _ = lru.New[int64, storyEntry](StoryCacheSize)
+	d.ops = ops{q: cq{db: d}, db: d}
+	d.file, _ = os.Stat(path)
+	return d, nil
+}
