@@ -45,7 +45,7 @@ func TestCheckCommandReportsACorruptedStore(t *testing.T) {
 	}
 }
 
-// --store '' is refused by every command that takes it, instead of
+// --store ” is refused by every command that takes it, instead of
 // silently meaning the default store.
 func TestEmptyStorePathIsRefused(t *testing.T) {
 	t.Setenv(store.EnvStore, filepath.Join(t.TempDir(), "default.db")) // where the default would go
