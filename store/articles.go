@@ -195,7 +195,7 @@ func (d *DB) PutAll(ctx context.Context, docs []*analysis.Doc, assign Assigner) 
 // putTx is Put inside tx, without the commit.
 func (d *DB) putTx(ctx context.Context, tx cq, doc *analysis.Doc, assign Assigner) (PutResult, error) {
 	a := doc.Article
-	if err := CheckDate(a.Date); err != nil {
+	if err := article.CheckDate(a.Date); err != nil { // would be stored clamped to another year
 		return PutResult{}, fmt.Errorf("article %q: %w", a.ID, err)
 	}
 	url := normURL(a.URL)

@@ -254,8 +254,8 @@ func TestPutRefusesDatesOutsideStorableYears(t *testing.T) {
 			if err != nil || !info.Date.Equal(a.Date) {
 				t.Errorf("year %d: stored date %v (%v), want %v", tc.year, info.Date, err, a.Date)
 			}
-		} else if !errors.Is(err, ErrDateRange) || !strings.Contains(err.Error(), a.ID) {
-			t.Errorf("year %d: Put = %+v, %v; want an error wrapping ErrDateRange naming the article", tc.year, res, err)
+		} else if !errors.Is(err, article.ErrField) || !strings.Contains(err.Error(), "out of range") || !strings.Contains(err.Error(), a.ID) {
+			t.Errorf("year %d: Put = %+v, %v; want an out-of-range error naming the article", tc.year, res, err)
 		}
 	}
 }
