@@ -3,6 +3,7 @@ package server
 import (
 	"encoding/json"
 	"github.com/newsim/newsim/article"
+	"github.com/newsim/newsim/internal/testfs"
 	"io"
 	"net/http"
 	"os"
@@ -116,15 +117,7 @@ func TestServerRefusesDamagedStore(t *testing.T) {
 		}
 	}
 	b.Close()
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fi, _ := f.Stat()
-	for off := int64(4096); off < fi.Size(); off += 4096 { // the second half of every page after the first
-		f.WriteAt([]byte(strings.Repeat("\xab", 2048)), off+2048)
-	}
-	f.Close()
+	testfs.DamagePages(t, path)
 	if b, err := OpenStore(path, realComparer(t)); err == nil {
 		b.Close()
 		t.Fatal("served a store with a damaged page")

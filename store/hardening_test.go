@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,6 +13,7 @@ import (
 	"github.com/newsim/newsim/analysis"
 	"github.com/newsim/newsim/article"
 	"github.com/newsim/newsim/compare"
+	"github.com/newsim/newsim/internal/testfs"
 	"github.com/newsim/newsim/story"
 )
 
@@ -90,19 +90,7 @@ func TestCheckFindsRealCorruption(t *testing.T) {
 		quick   bool   // QuickCheck sees it too
 	}{
 		{"healthy store", func(*testing.T, string) {}, "", false},
-		{"a page overwritten on disk", func(t *testing.T, path string) {
-			f, err := os.OpenFile(path, os.O_RDWR, 0)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
-			fi, _ := f.Stat()
-			// The second half of the last page: an index or table leaf.
-			garbage := []byte(strings.Repeat("\xab", 2048))
-			if _, err := f.WriteAt(garbage, fi.Size()-2048); err != nil {
-				t.Fatal(err)
-			}
-		}, "", true},
+		{"pages overwritten on disk", func(t *testing.T, path string) { testfs.DamagePages(t, path) }, "", true},
 		{"story size wrong", sqlDamage("UPDATE stories SET size = size + 1 WHERE id = (SELECT MIN(id) FROM stories)"), "story size differs from its article count", false},
 		{"article without a story", sqlDamage("UPDATE articles SET story_id = NULL WHERE ext_id = 'bank-1'"), "article without a story", false},
 		{"article in a deleted story", sqlDamage("DELETE FROM stories WHERE id = (SELECT story_id FROM articles WHERE ext_id = 'bank-1')"), "article in a story that does not exist", false},
@@ -199,16 +187,7 @@ func TestCheckFileNoticesDeletedOrReplacedFile(t *testing.T) {
 func TestOpenReadOnlyReadsAnUnwritableStore(t *testing.T) {
 	path := clusteredStore(t)
 	dir := filepath.Dir(path)
-	if os.Geteuid() == 0 { // root writes anywhere: make the directory immutable
-		if out, err := exec.Command("chattr", "+i", dir).CombinedOutput(); err != nil {
-			t.Skipf("cannot make a directory read-only as root here (chattr: %v %s)", err, out)
-		}
-		t.Cleanup(func() { exec.Command("chattr", "-i", dir).Run() })
-	} else {
-		os.Chmod(path, 0o444)
-		os.Chmod(dir, 0o555)
-		t.Cleanup(func() { os.Chmod(dir, 0o755) })
-	}
+	testfs.ReadOnlyDir(t, dir)
 	if db, err := Open(path); err == nil {
 		db.Close()
 		t.Log("Open managed on the read-only directory")

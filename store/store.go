@@ -259,26 +259,14 @@ func (d *DB) migrate(ctx context.Context) error {
 // IntegrityCheck runs PRAGMA integrity_check and returns nil when SQLite
 // reports "ok". It reads the whole file: O(file size).
 func (d *DB) IntegrityCheck(ctx context.Context) error {
-	rows, err := d.sql.QueryContext(ctx, "PRAGMA integrity_check")
+	msgs, err := d.pragmaCheck(ctx, "integrity_check")
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
-	var msgs []string
-	for rows.Next() {
-		var m string
-		if err := rows.Scan(&m); err != nil {
-			return err
-		}
-		msgs = append(msgs, m)
+	if len(msgs) > 0 {
+		return fmt.Errorf("store %s: integrity check: %s", d.path, strings.Join(msgs, "; "))
 	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	if len(msgs) == 1 && msgs[0] == "ok" {
-		return nil
-	}
-	return fmt.Errorf("store %s: integrity check: %s", d.path, strings.Join(msgs, "; "))
+	return nil
 }
 
 // Stats are the sizes of a store.

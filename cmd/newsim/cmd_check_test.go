@@ -3,11 +3,11 @@ package main
 import (
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/newsim/newsim/internal/testfs"
 	"github.com/newsim/newsim/store"
 )
 
@@ -30,15 +30,7 @@ func TestCheckCommandReportsACorruptedStore(t *testing.T) {
 	if code != 1 || !strings.Contains(out, "problem: story size differs from its article count") || !strings.Contains(errOut, "problems") {
 		t.Errorf("check of a store with a wrong story size: exit %d\n%s%s", code, out, errOut)
 	}
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fi, _ := f.Stat()
-	for off := int64(4096); off < fi.Size(); off += 4096 { // the second half of every page after the first
-		f.WriteAt([]byte(strings.Repeat("\xab", 2048)), off+2048)
-	}
-	f.Close()
+	testfs.DamagePages(t, path)
 	code, out, errOut = runCode("check", "--store", path, "--json")
 	if code != 1 || !strings.Contains(out, `"ok": false`) || !strings.Contains(out, `"integrity": [`) || strings.Contains(out, `"integrity": []`) {
 		t.Errorf("check of a store with damaged pages: exit %d\n%s%s", code, out, errOut)
@@ -73,17 +65,7 @@ func TestEmptyStorePathIsRefused(t *testing.T) {
 // The read commands read a store in a directory they cannot write.
 func TestReadCommandsReadAReadOnlyStore(t *testing.T) {
 	path := seededStore(t)
-	dir := filepath.Dir(path)
-	if os.Geteuid() == 0 { // root writes anywhere: make the directory immutable
-		if out, err := exec.Command("chattr", "+i", dir).CombinedOutput(); err != nil {
-			t.Skipf("cannot make a directory read-only as root here (chattr: %v %s)", err, out)
-		}
-		t.Cleanup(func() { exec.Command("chattr", "-i", dir).Run() })
-	} else {
-		os.Chmod(path, 0o444)
-		os.Chmod(dir, 0o555)
-		t.Cleanup(func() { os.Chmod(dir, 0o755) })
-	}
+	testfs.ReadOnlyDir(t, filepath.Dir(path))
 	out := runOK(t, "stories", "--store", path, "--json")
 	if !strings.Contains(out, `"size": 2`) {
 		t.Errorf("stories of the read-only store:\n%s", out)
