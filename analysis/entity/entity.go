@@ -111,6 +111,9 @@ func Extract(lang, text string) []Entity {
 	}
 	x.used = make([]bool, len(x.toks))
 	x.places()
+	if x.han {
+		x.hanNames()
+	}
 	x.arabicNames()
 	x.latinNames()
 	return x.merge()
@@ -125,6 +128,7 @@ type extractor struct {
 	cw   map[string]uint8
 	ms   []mention
 	bare map[string]bool // Arabic words as written, built on demand
+	han  bool            // the text has Chinese characters
 }
 
 func (x *extractor) isStop(f string) bool {
@@ -244,6 +248,7 @@ func (x *extractor) places() {
 		}
 		if r0, _ := utf8.DecodeRuneInString(t.f); r0 >= 0x2E80 && unicode.Is(unicode.Han, r0) {
 			x.hanPlaces(i)
+			x.han = true
 			continue
 		}
 		// Latin, Cyrillic and others.

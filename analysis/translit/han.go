@@ -58,8 +58,11 @@ var pinyinInitials = []struct{ py, class string }{
 // appendHan appends the key of a run of Chinese characters: each
 // character's reading, its initial consonant as its class, its final
 // vowels dropped (an initial vowel or glide of the first syllable kept as
-// a, y or w), a final n or ng read as n and the syllable er as r.
+// a, y or w; a later w read as v, as transliterations use it), a final n
+// or ng read as n and the syllable er as r; a final n before an initial n
+// is one (本尼 ben-ni = Benny).
 func appendHan(dst []byte, w string) []byte {
+	start := len(dst)
 	first := true
 	for _, r := range w {
 		syl := HanReading(r)
@@ -73,8 +76,11 @@ func appendHan(dst []byte, w string) []byte {
 				rest = syl[len(in.py):]
 				matched = true
 				if in.class == "" {
-					if first {
+					switch {
+					case first:
 						dst = append(dst, in.py[0])
+					case in.py == "w":
+						dst = append(dst, 'f') // 沙利文 sha-li-wen: Sullivan
 					}
 				} else {
 					dst = append(dst, in.class...)
@@ -93,5 +99,14 @@ func appendHan(dst []byte, w string) []byte {
 		}
 		first = false
 	}
-	return dst
+	// A final n before an initial n is one: 本尼 ben-ni is Benny "bn".
+	k := start
+	for i := start; i < len(dst); i++ {
+		if i > start && dst[i] == 'n' && dst[i-1] == 'n' {
+			continue
+		}
+		dst[k] = dst[i]
+		k++
+	}
+	return dst[:k]
 }

@@ -17,9 +17,9 @@ var meet = []struct {
 }{
 	{"ج/غ ↔ g, tz ↔ تس ↔ ц", []spelling{{"en", "Gantz"}, {"ar", "غانتس"}, {"ar", "جانتس"}, {"ru", "Ганц"}, {"zh", "甘茨"}}},
 	{"dropped t before s (Ganz)", []spelling{{"en", "Ganz"}, {"en", "Gantz"}, {"ar", "غانتس"}, {"ru", "Ганц"}, {"de", "Ganz"}}},
-	{"first name and surname", []spelling{{"en", "Benny Gantz"}, {"ar", "بيني غانتس"}, {"ar", "بيني جانتس"}, {"ru", "Бенни Ганц"}}},
-	{"dropped vowels (Blinken)", []spelling{{"en", "Blinken"}, {"ar", "بلينكن"}, {"ru", "Блинкен"}, {"zh", "布林肯"}, {"en", "Antony Blinken"}, {"ar", "أنتوني بلينكن"}, {"ru", "Энтони Блинкен"}}},
-	{"و/ي ↔ vowels (Sullivan)", []spelling{{"en", "Sullivan"}, {"ar", "سوليفان"}, {"ar", "سليفان"}, {"ru", "Салливан"}, {"en", "Jake Sullivan"}, {"ar", "جيك سوليفان"}, {"ar", "جاك سوليفان"}, {"ru", "Джейк Салливан"}}},
+	{"first name and surname", []spelling{{"en", "Benny Gantz"}, {"ar", "بيني غانتس"}, {"ar", "بيني جانتس"}, {"ru", "Бенни Ганц"}, {"zh", "本尼·甘茨"}}},
+	{"dropped vowels (Blinken)", []spelling{{"en", "Blinken"}, {"ar", "بلينكن"}, {"ru", "Блинкен"}, {"zh", "布林肯"}, {"en", "Antony Blinken"}, {"ar", "أنتوني بلينكن"}, {"ru", "Энтони Блинкен"}, {"zh", "安东尼·布林肯"}}},
+	{"و/ي ↔ vowels (Sullivan)", []spelling{{"en", "Sullivan"}, {"ar", "سوليفان"}, {"ar", "سليفان"}, {"ru", "Салливан"}, {"en", "Jake Sullivan"}, {"ar", "جيك سوليفان"}, {"ar", "جاك سوليفان"}, {"ru", "Джейк Салливан"}, {"zh", "沙利文"}, {"zh", "杰克·沙利文"}}},
 	{"ay ↔ اي (Biden)", []spelling{{"en", "Biden"}, {"ar", "بايدن"}, {"ru", "Байден"}, {"zh", "拜登"}, {"en", "Joe Biden"}, {"ar", "جو بايدن"}, {"ru", "Джо Байден"}, {"en", "Biden's"}}},
 	{"h ↔ ه ↔ х, y ↔ ي ↔ ья (Netanyahu)", []spelling{{"en", "Netanyahu"}, {"ar", "نتنياهو"}, {"ru", "Нетаньяху"}, {"fr", "Netanyahou"}, {"de", "Netanjahu"}, {"pl", "Netanjahu"}, {"zh", "内塔尼亚胡"}}},
 	{"p ↔ ب (Putin)", []spelling{{"en", "Putin"}, {"ar", "بوتين"}, {"ru", "Путин"}, {"fr", "Poutine"}, {"en", "Vladimir Putin"}, {"ar", "فلاديمير بوتين"}, {"ru", "Владимир Путин"}}},
