@@ -12,35 +12,37 @@ import (
 
 // xling are the reports of testdata/xling written for the seed check of
 // cross-language comparison: the Gantz–Blinken–Sullivan meeting of the
-// Arabic seeds retold in English and in French, and a different event
+// Arabic seeds retold in English, French and Chinese, and a different event
 // with two of the same actors (Blinken and Biden at NATO on the
 // Afghanistan withdrawal, April 2021).
-var xling = struct{ gantzEN, gantzFR, otherEN string }{
+var xling = struct{ gantzEN, gantzFR, gantzZH, otherEN string }{
 	filepath.Join("..", "testdata", "xling", "gantz_en.txt"),
 	filepath.Join("..", "testdata", "xling", "gantz_fr.txt"),
+	filepath.Join("..", "testdata", "xling", "gantz_zh.txt"),
 	filepath.Join("..", "testdata", "xling", "blinken_nato_en.txt"),
 }
 
 // sharedPerson finds the shared entity of ev whose variants include a
-// spelling with the Latin surname and one with the Arabic surname, and
-// reports how many shared entities hold either surname (want 1: the
-// cross-script variants listed under one entity).
-func sharedPerson(ev compare.Evidence, latin, arabic string) (compare.EntityEvidence, int) {
+// spelling with the surname as the report writes it (Latin or Chinese)
+// and one with the Arabic surname, and reports how many shared entities
+// hold either surname (want 1: the cross-script variants listed under one
+// entity).
+func sharedPerson(ev compare.Evidence, own, arabic string) (compare.EntityEvidence, int) {
 	var found compare.EntityEvidence
 	n := 0
 	for _, e := range ev.Entities {
 		if e.In != "both" {
 			continue
 		}
-		var hasLatin, hasArabic bool
+		var hasOwn, hasArabic bool
 		for _, v := range e.Variants {
-			hasLatin = hasLatin || strings.Contains(v, latin)
+			hasOwn = hasOwn || strings.Contains(v, own)
 			hasArabic = hasArabic || strings.Contains(v, arabic)
 		}
-		if hasLatin || hasArabic {
+		if hasOwn || hasArabic {
 			n++
 		}
-		if hasLatin && hasArabic {
+		if hasOwn && hasArabic {
 			found = e
 		}
 	}
@@ -48,16 +50,16 @@ func sharedPerson(ev compare.Evidence, latin, arabic string) (compare.EntityEvid
 }
 
 // TestSeedCheckSharedNames is the names half of the seed check: an
-// English and a French report of the seeds' meeting share Gantz, Blinken,
+// English, a French and a Chinese report of the seeds' meeting share Gantz, Blinken,
 // Sullivan and Biden with each Arabic seed, each as one entity listing
 // its Arabic and Latin spellings (غانتس and جانتس under Gantz); the report
 // of a different event shares Blinken and Biden only.
 func TestSeedCheckSharedNames(t *testing.T) {
 	c := defaultComparer(t)
-	people := []struct{ latin, arabic string }{
-		{"Gantz", "غانتس"}, {"Blinken", "بلينكن"}, {"Sullivan", "سوليفان"}, {"Biden", "بايدن"},
+	people := []struct{ latin, arabic, chinese string }{
+		{"Gantz", "غانتس", "甘茨"}, {"Blinken", "بلينكن", "布林肯"}, {"Sullivan", "سوليفان", "沙利文"}, {"Biden", "بايدن", "拜登"},
 	}
-	for _, report := range []string{xling.gantzEN, xling.gantzFR, xling.otherEN} {
+	for _, report := range []string{xling.gantzEN, xling.gantzFR, xling.gantzZH, xling.otherEN} {
 		r := c.Profile(analyseFile(t, report))
 		for _, seed := range seeds {
 			s := c.Profile(analyseFile(t, seed))
@@ -69,7 +71,11 @@ func TestSeedCheckSharedNames(t *testing.T) {
 				ev := c.Compare(a, b).Evidence
 				for _, p := range people {
 					want := report != xling.otherEN || p.latin == "Blinken" || p.latin == "Biden"
-					e, n := sharedPerson(ev, p.latin, p.arabic)
+					own := p.latin
+					if report == xling.gantzZH {
+						own = p.chinese
+					}
+					e, n := sharedPerson(ev, own, p.arabic)
 					switch {
 					case want && e.Name == "":
 						t.Errorf("%s vs %s: %s / %s not a shared entity with both spellings; entities: %+v",

@@ -1,16 +1,20 @@
 package entity
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
 
-// zhGantz is a short Chinese report of the seeds' meeting.
-const zhGantz = `以色列国防部长甘茨与美国官员会谈
-以色列国防部长本尼·甘茨周四在华盛顿会见了美国国务卿安东尼·布林肯和国家安全顾问杰克·沙利文。布林肯强调以色列人和巴勒斯坦人同样应享有和平与安全。沙利文表示，拜登总统坚定支持以色列的自卫权。美国总统拜登此前曾表示将加强“铁穹”系统。甘茨还与美国国防部长奥斯汀举行了会谈，讨论了伊朗、加沙和黎巴嫩的威胁。`
-
+// TestChineseForeignNames reads testdata/xling/gantz_zh.txt, a short
+// Chinese report of the seeds' meeting.
 func TestChineseForeignNames(t *testing.T) {
-	es := Extract("zh", zhGantz)
+	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "xling", "gantz_zh.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	es := Extract("zh", string(b))
 	var persons []Entity
 	for _, e := range es {
 		if e.Kind == Person {
