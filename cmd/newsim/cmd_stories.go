@@ -306,6 +306,7 @@ func runEvalStories(args []string, stdout, stderr io.Writer) error {
 	pairsPath := fs.String("pairs", "", "labelled pairs (JSON Lines, SemEval format)")
 	folds := fs.Int("folds", 5, "number of cross-validation folds (fixed by pair_id)")
 	dir := fs.String("dir", "", "directory for the fresh per-fold stores (default: a temporary directory, removed afterwards)")
+	errorsPath := fs.String("errors", "", "write the wrong decisions (false merges and false splits, with titles, languages, dates, the pair's predicted Overall and both stories) to this file as tab-separated lines")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -416,6 +417,13 @@ func runEvalStories(args []string, stdout, stderr io.Writer) error {
 		}
 		fmt.Fprintf(stdout, "| %s | %d | %d | %.3f | %.3f | %.3f | %.3f |\n", name, c.Pairs(), c.TP+c.FN, c.Precision(), c.Recall(), c.F1(), pw.F1())
 	}
+	if *errorsPath != "" {
+		merges, splits, err := writeStoryErrors(*errorsPath, results)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "\nWrong decisions: %d false merges, %d false splits, written to %s.\n", merges, splits, *errorsPath)
+	}
 	fmt.Fprintf(stdout, "\npairwise F1: the same threshold applied to each pair's predicted Overall directly, without clustering.\n")
 	fmt.Fprintf(stdout, "took %s\n", time.Since(start).Round(time.Second))
 	return nil
@@ -424,6 +432,67 @@ func runEvalStories(args []string, stdout, stderr io.Writer) error {
 type foldResult struct {
 	counts            map[string]*story.Counts
 	articles, stories int64
+	errors            []storyError
+}
+
+// storyError is one wrong same-story decision of eval-stories.
+type storyError struct {
+	Fold     int
+	Kind     string // "merge" (different stories put together) or "split"
+	PairID   string
+	Lang     string
+	Gold     float64 // human Overall
+	Pred     float64 // the fold model's predicted Overall for the pair
+	Cut      float64
+	A, B     storySide
+	SameCand bool // the pair alone would have been decided right (Pred on the right side of Cut)
+}
+
+type storySide struct {
+	Title string
+	Date  time.Time
+	Story int64
+	Size  int
+	Head  string // the story's title
+}
+
+// writeStoryErrors writes the wrong decisions of all folds to path, one
+// tab-separated line each, false merges first, then by predicted Overall,
+// and returns how many of each kind it wrote.
+func writeStoryErrors(path string, results []*foldResult) (merges, splits int, err error) {
+	var all []storyError
+	for _, r := range results {
+		all = append(all, r.errors...)
+	}
+	for _, e := range all {
+		if e.Kind == "merge" {
+			merges++
+		} else {
+			splits++
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		if all[i].Kind != all[j].Kind {
+			return all[i].Kind < all[j].Kind
+		}
+		return all[i].Pred < all[j].Pred
+	})
+	var b strings.Builder
+	b.WriteString("kind\tfold\tpair_id\tlang\tgold\tpred\tcut\tpairwise_right\tstory_a\tsize_a\tstory_b\tsize_b\tdate_a\tdate_b\ttitle_a\ttitle_b\tstory_title_a\tstory_title_b\n")
+	day := func(t time.Time) string {
+		if t.IsZero() {
+			return "-"
+		}
+		return t.Format("2006-01-02")
+	}
+	for _, e := range all {
+		fmt.Fprintf(&b, "%s\t%d\t%s\t%s\t%.2f\t%.3f\t%.3f\t%t\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n", e.Kind, e.Fold, e.PairID, e.Lang, e.Gold, e.Pred, e.Cut, e.SameCand,
+			e.A.Story, e.A.Size, e.B.Story, e.B.Size, day(e.A.Date), day(e.B.Date), stClip(e.A.Title, 90), stClip(e.B.Title, 90), stClip(e.A.Head, 90), stClip(e.B.Head, 90))
+	}
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		return 0, 0, fmt.Errorf("--errors: %w", err)
+	}
+	return merges, splits, nil
 }
 
 // clusterFold ingests every distinct article of ex, in file order, into a
@@ -478,7 +547,15 @@ func clusterFold(fd *story.Fold, ex []*eval.Example, path string) (*foldResult, 
 		if res.counts[l] == nil {
 			res.counts[l] = &story.Counts{}
 		}
-		res.counts[l].Add(sa != 0 && sa == sb, gold)
+		pred := sa != 0 && sa == sb
+		res.counts[l].Add(pred, gold)
+		if pred != gold {
+			e, err := describeError(ctx, db, fd, e, sa, sb, gold)
+			if err != nil {
+				return nil, err
+			}
+			res.errors = append(res.errors, e)
+		}
 	}
 	stats, err := db.Stats(ctx)
 	if err != nil {
@@ -486,4 +563,28 @@ func clusterFold(fd *story.Fold, ex []*eval.Example, path string) (*foldResult, 
 	}
 	res.articles, res.stories = stats.Articles, stats.Stories
 	return res, nil
+}
+
+// describeError gathers what the --errors file shows of a wrong decision.
+func describeError(ctx context.Context, db *store.DB, fd *story.Fold, e *eval.Example, sa, sb int64, gold bool) (storyError, error) {
+	c := fd.Comparer
+	pred := c.Score(c.Profile(e.A), c.Profile(e.B)).Overall
+	out := storyError{Fold: fd.Index, Kind: "split", PairID: e.Pair.ID, Lang: story.PairLang(e.A, e.B), Gold: e.Pair.Gold.Overall,
+		Pred: pred, Cut: fd.Threshold.Cut, SameCand: fd.Threshold.Same(pred) == gold}
+	if !gold {
+		out.Kind = "merge"
+	}
+	for _, x := range []struct {
+		side *storySide
+		d    *analysis.Doc
+		id   int64
+	}{{&out.A, e.A, sa}, {&out.B, e.B, sb}} {
+		x.side.Title, x.side.Date, x.side.Story = x.d.Article.Title, x.d.Article.Date, x.id
+		s, err := db.Story(ctx, x.id)
+		if err != nil {
+			return out, fmt.Errorf("fold %d: story %d: %w", fd.Index, x.id, err)
+		}
+		x.side.Size, x.side.Head = s.Size, s.Title
+	}
+	return out, nil
 }

@@ -4,8 +4,11 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -196,10 +199,65 @@ func TestEvalStoriesSubset(t *testing.T) {
 	if err := os.WriteFile(sub, buf.Bytes(), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	out := runOK(t, "eval-stories", "--pairs", sub, "--folds", "2")
+	errPath := filepath.Join(t.TempDir(), "errors.tsv")
+	out := runOK(t, "eval-stories", "--pairs", sub, "--folds", "2", "--errors", errPath)
+	checkStoryErrors(t, out, errPath)
 	for _, want := range []string{"| lang | pairs | same | precision | recall | F1 | pairwise F1 |", "| **all** |", "Honest protocol (2 folds by pair_id)"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)
 		}
 	}
+}
+
+// checkStoryErrors checks the --errors file of eval-stories against its
+// report: as many merge lines as false merges and split lines as false
+// splits, each naming a pair, its language and both titles, and the
+// counts giving the report's overall F1 (TP = same − splits).
+func checkStoryErrors(t *testing.T, report, path string) {
+	t.Helper()
+	var merges, splits int
+	if _, err := fmt.Sscanf(report[strings.Index(report, "Wrong decisions:"):], "Wrong decisions: %d false merges, %d false splits", &merges, &splits); err != nil {
+		t.Fatalf("report lacks the wrong-decision counts (%v):\n%s", err, report)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+	head := strings.Split(lines[0], "\t")
+	if head[0] != "kind" || len(head) != 18 {
+		t.Fatalf("header %q", lines[0])
+	}
+	got := map[string]int{}
+	for _, l := range lines[1:] {
+		f := strings.Split(l, "\t")
+		if len(f) != len(head) {
+			t.Fatalf("line has %d fields, header %d: %q", len(f), len(head), l)
+		}
+		got[f[0]]++
+		gold, err := strconv.ParseFloat(f[4], 64)
+		if err != nil || f[2] == "" || f[3] == "" || (f[14] == "" && f[15] == "") {
+			t.Errorf("line lacks pair, language, gold or titles: %q", l)
+		}
+		if f[0] == "merge" && gold < 2.5 || f[0] == "split" && gold > 1.5 {
+			t.Errorf("%s of a pair with gold Overall %.2f: %q", f[0], gold, l)
+		}
+	}
+	if got["merge"] != merges || got["split"] != splits || len(got) > 2 {
+		t.Fatalf("file has %v, report says %d merges and %d splits", got, merges, splits)
+	}
+	for _, l := range strings.Split(report, "\n") {
+		if !strings.HasPrefix(l, "| **all** |") {
+			continue
+		}
+		f := strings.Split(l, "|")
+		same, _ := strconv.Atoi(strings.TrimSpace(f[3]))
+		f1, _ := strconv.ParseFloat(strings.TrimSpace(f[6]), 64)
+		tp := same - splits
+		if want := float64(2*tp) / float64(2*tp+merges+splits); math.Abs(want-f1) > 0.0006 {
+			t.Errorf("F1 %.3f in the report, %.3f from the wrong decisions (%d same, %d merges, %d splits)", f1, want, same, merges, splits)
+		}
+		return
+	}
+	t.Fatalf("no overall row:\n%s", report)
 }
