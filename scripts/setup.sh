@@ -13,7 +13,8 @@ cd "$(dirname "$0")/.."
 #   fonts-noto-core, fonts-dejavu-core  fonts with Arabic glyphs for the screenshots
 #   prometheus                     promtool, which checks a real /metrics scrape (scripts/test.sh)
 #   curl                           fetches from the server scripts/test.sh starts
-packages=(libgeonames-common chromium chromium-driver fonts-noto-core fonts-dejavu-core prometheus curl)
+#   python3-sklearn, time          the scikit-learn yardstick scripts/bench-score.sh times newsim against
+packages=(libgeonames-common chromium chromium-driver fonts-noto-core fonts-dejavu-core prometheus curl python3-sklearn time)
 
 missing=()
 for p in "${packages[@]}"; do
