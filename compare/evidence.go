@@ -43,10 +43,13 @@ type Evidence struct {
 }
 
 // EntityEvidence is one entity of the pair. In is "both", "a" or "b";
-// Variants are the spellings seen, side A's first.
+// Variants are the spellings seen, side A's first; Roles are the titles
+// written before the name on either side (Congressman, وزير الخارجية),
+// side A's first, absent when there are none.
 type EntityEvidence struct {
 	Name     string   `json:"name"`
 	Kind     string   `json:"kind"`
+	Roles    []string `json:"roles,omitempty"`
 	Variants []string `json:"variants"`
 	In       string   `json:"in"`
 	CountA   int      `json:"count_a"`
@@ -111,11 +114,12 @@ func entityEvidence(a, b []entity.Entity, match []int) []EntityEvidence {
 	var both, onlyA, onlyB []EntityEvidence
 	used := make([]bool, len(b))
 	for i, x := range a {
-		ee := EntityEvidence{Name: x.Name, Kind: string(x.Kind), Variants: append([]string(nil), x.Variants...), In: "a", CountA: x.Count}
+		ee := EntityEvidence{Name: x.Name, Kind: string(x.Kind), Roles: entity.MergeRoles(x.Roles, nil), Variants: append([]string(nil), x.Variants...), In: "a", CountA: x.Count}
 		if j := match[i]; j >= 0 {
 			used[j] = true
 			ee.In, ee.CountB = "both", b[j].Count
 			ee.Variants = union(ee.Variants, b[j].Variants)
+			ee.Roles = entity.MergeRoles(ee.Roles, b[j].Roles)
 			both = append(both, ee)
 		} else {
 			onlyA = append(onlyA, ee)
@@ -123,7 +127,7 @@ func entityEvidence(a, b []entity.Entity, match []int) []EntityEvidence {
 	}
 	for j, y := range b {
 		if !used[j] {
-			onlyB = append(onlyB, EntityEvidence{Name: y.Name, Kind: string(y.Kind), Variants: append([]string(nil), y.Variants...), In: "b", CountB: y.Count})
+			onlyB = append(onlyB, EntityEvidence{Name: y.Name, Kind: string(y.Kind), Roles: entity.MergeRoles(y.Roles, nil), Variants: append([]string(nil), y.Variants...), In: "b", CountB: y.Count})
 		}
 	}
 	sort.SliceStable(both, func(i, j int) bool {

@@ -51,6 +51,9 @@ func WriteReport(w io.Writer, a, b *analysis.Doc, r *Result) error {
 		for _, e := range es {
 			side := map[string]string{"both": "both", "a": "A only", "b": "B only"}[e.In]
 			ew.printf("  %-7s %s", side, e.Name)
+			if len(e.Roles) > 0 {
+				ew.printf(" — %s", strings.Join(e.Roles, ", "))
+			}
 			if len(e.Variants) > 1 || (len(e.Variants) == 1 && e.Variants[0] != e.Name) {
 				ew.printf("  (%s)", strings.Join(e.Variants, ", "))
 			}

@@ -180,7 +180,7 @@ func cloneEntities(es []entity.Entity) []entity.Entity {
 	}
 	out := make([]entity.Entity, len(es))
 	for i, e := range es {
-		e.Key, e.Name, e.Variants = strings.Clone(e.Key), strings.Clone(e.Name), cloneStrings(e.Variants)
+		e.Key, e.Name, e.Variants, e.Roles = strings.Clone(e.Key), strings.Clone(e.Name), cloneStrings(e.Variants), cloneStrings(e.Roles)
 		out[i] = e
 	}
 	return out

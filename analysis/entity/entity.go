@@ -58,6 +58,9 @@ type Entity struct {
 	Kind     Kind     `json:"kind"`
 	Count    int      `json:"count"`
 	First    int      `json:"first"`
+	// Roles are the titles written before the name (Congressman,
+	// وزير الخارجية), most frequent first, at most 3; see titles.go.
+	Roles []string `json:"roles,omitempty"`
 }
 
 // Same reports whether a and b, found in two different documents, are the
@@ -90,6 +93,7 @@ type mention struct {
 	place   int32 // gazetteer index, or -1
 	adj     bool  // a place adjective (الإسرائيلي, israelische)
 	pos     int
+	role    string // the title before a name (Congressman, وزير الخارجية)
 }
 
 // Extract returns the entities of text in language lang (ISO 639-1),
@@ -662,6 +666,7 @@ func (x *extractor) merge() []Entity {
 		}
 		e.Name = sp[best].s
 		e.XKey = crossKey(x.lang, &e)
+		e.Roles = roles(x.ms, g.ms)
 		out = append(out, e)
 	}
 	sort.SliceStable(out, func(a, b int) bool {

@@ -124,7 +124,7 @@ func (x *extractor) arabicNames() {
 			// word after a title once is too often a common noun.
 			continue
 		}
-		x.add(mention{surface: surfaceStrip(x.span(j, k), strip), kind: Person}, j, k)
+		x.add(mention{surface: surfaceStrip(x.span(j, k), strip), kind: Person, role: x.arRole(i, j)}, j, k)
 		i = k - 1
 	}
 	// 2. Repetitions of the names found: whole names first, then the last
@@ -322,6 +322,10 @@ func (x *extractor) latinNames() {
 		if a >= b {
 			continue
 		}
+		a, role := x.latRole(a, b)
+		if role != "" {
+			titled, org = true, orgIn(x.toks[a:b])
+		}
 		single := true
 		for k := a; k < b; k++ {
 			if utf8.RuneCountInString(toks[k].f) > 1 {
@@ -357,7 +361,7 @@ func (x *extractor) latinNames() {
 		case titled:
 			kind = Person
 		}
-		x.add(mention{surface: x.span(a, b), kind: kind}, a, b)
+		x.add(mention{surface: x.span(a, b), kind: kind, role: role}, a, b)
 	}
 }
 

@@ -393,7 +393,8 @@
       for (const e of list) {
         if (!e || !e.name) continue;
         const variants = Array.from(new Set([e.name].concat(e.variants || [])));
-        const item = { id: ents.length, name: e.name, kind: e.kind || "", in: e.in || "both", variants, countA: e.count_a, countB: e.count_b };
+        const roles = Array.isArray(e.roles) ? e.roles.filter((r) => typeof r === "string" && r) : [];
+        const item = { id: ents.length, name: e.name, kind: e.kind || "", in: e.in || "both", variants, roles, countA: e.count_a, countB: e.count_b };
         if (item.in === "both") item.color = PALETTE[colour++ % PALETTE.length];
         ents.push(item);
       }
@@ -426,7 +427,10 @@
       // shared first, then one-sided
       items.sort((x, y) => (x.in === "both" ? 0 : 1) - (y.in === "both" ? 0 : 1));
       for (const e of items) {
-        const label = el("span", { class: "bdi", dir: "auto" }, e.name);
+        // A role (the title written before the name) follows the name: "Adam Schiff — Congressman".
+        const label = e.roles.length
+          ? el("span", { class: "bdi", dir: "auto" }, e.name, el("span", { class: "chip-role" }, " — " + e.roles.join(", ")))
+          : el("span", { class: "bdi", dir: "auto" }, e.name);
         if (e.in === "both") {
           const chip = el("button", {
             type: "button", class: "chip", "data-ent": e.id, "aria-pressed": "false",
