@@ -3,7 +3,9 @@ package compare
 import (
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
 	_ "embed"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +13,7 @@ import (
 	"maps"
 	"math"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -41,6 +44,15 @@ type Model struct {
 	// Data are the fingerprints of the data analysis read when the model
 	// was learned (analysis.DataFingerprints); see CheckData.
 	Data map[string]string `json:"data,omitempty"`
+	// Training describes the labelled pairs the model was fitted on; nil
+	// in a model written before newsim recorded it.
+	Training *TrainingData `json:"training,omitempty"`
+
+	// SHA256 is the hex SHA-256 of the model file's bytes (as stored,
+	// gzip-compressed), set when the model is read; Source is where it was
+	// read from: "embedded" or the file's path. Neither is stored.
+	SHA256 string `json:"-"`
+	Source string `json:"-"`
 }
 
 // CheckData reports whether the model was learned with the data this
@@ -65,12 +77,41 @@ func (m *Model) CheckData() error {
 	return nil
 }
 
+// TrainingData describes the pairs file a model was fitted on: its base
+// name (not the path, so that the same data gives the same model bytes
+// wherever it lies), the hex SHA-256 of its bytes and its size in bytes.
+type TrainingData struct {
+	File   string `json:"file"`
+	SHA256 string `json:"sha256"`
+	Bytes  int64  `json:"bytes"`
+}
+
+// DescribeTrainingData fingerprints the pairs file at path for
+// Model.Training. Cost: one read of the file.
+func DescribeTrainingData(path string) (*TrainingData, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return &TrainingData{File: filepath.Base(path), SHA256: hex.EncodeToString(h.Sum(nil)), Bytes: n}, nil
+}
+
 //go:embed model.json.gz
 var embedded []byte
 
 // DefaultModel returns the model embedded in the binary.
 func DefaultModel() (*Model, error) {
-	return DecodeModel(bytes.NewReader(embedded))
+	m, err := DecodeModel(bytes.NewReader(embedded))
+	if m != nil {
+		m.Source = "embedded"
+	}
+	return m, err
 }
 
 // MaxModelBytes is the largest model DecodeModel reads, in bytes of JSON
@@ -81,7 +122,14 @@ const MaxModelBytes = 256 << 20
 // validates it as a whole (see Model.Validate), so that a damaged or
 // foreign file is refused with the problem named, never used.
 func DecodeModel(r io.Reader) (*Model, error) {
-	zr, err := gzip.NewReader(r)
+	raw, err := io.ReadAll(io.LimitReader(r, MaxModelBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("model: %w", err)
+	}
+	if len(raw) > MaxModelBytes {
+		return nil, fmt.Errorf("model: more than %d MiB", MaxModelBytes>>20)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(raw))
 	if err != nil {
 		return nil, fmt.Errorf("model: not a gzip-compressed model: %w", err)
 	}
@@ -98,6 +146,8 @@ func DecodeModel(r io.Reader) (*Model, error) {
 	if err := dec.Decode(&struct{}{}); err != io.EOF {
 		return nil, fmt.Errorf("model: extra data after the model")
 	}
+	sum := sha256.Sum256(raw)
+	m.SHA256 = hex.EncodeToString(sum[:])
 	if err := m.Validate(); err != nil {
 		return nil, fmt.Errorf("model: %w", err)
 	}
@@ -229,6 +279,7 @@ func LoadModel(path string) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	m.Source = path
 	return m, nil
 }
 

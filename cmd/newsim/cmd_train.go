@@ -47,6 +47,9 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if m.Training, err = compare.DescribeTrainingData(*pairsPath); err != nil {
+		return err
+	}
 	var buf bytes.Buffer
 	if err := m.Encode(&buf); err != nil {
 		return err

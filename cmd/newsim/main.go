@@ -32,6 +32,8 @@ func commands() []command {
 		{"check", "[--store PATH] [--json]", "check the store: SQLite's integrity and newsim's invariants (exit 1 on problems)", runCheck},
 		{"eval-stories", "--pairs FILE.jsonl", "precision/recall/F1 of the same-story decision", runEvalStories},
 		{"serve", "[--addr HOST:PORT] [--store PATH]", "serve the HTTP API and web page", runServe},
+		{"version", "[--json] [--model FILE]", "print the version, VCS revision, model fingerprint and training data", runVersion},
+		{"completion", "bash|zsh", "print a shell completion script (source it, or see 'newsim completion -h')", runCompletion},
 	}
 }
 
@@ -63,6 +65,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return 0
 	}
+	if args[0] == "--version" || args[0] == "-version" {
+		args = append([]string{"version"}, args[1:]...)
+	}
 	for _, c := range commands() {
 		if c.name != args[0] {
 			continue
@@ -92,6 +97,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 func flags(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("newsim "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	if fc, ok := stderr.(*flagCollector); ok {
+		fc.sets = append(fc.sets, fs) // completion reads the command's flags
+	}
 	return fs
 }
 
