@@ -13,6 +13,7 @@ import (
 	"github.com/newsim/newsim/article"
 	"github.com/newsim/newsim/semeval"
 	"github.com/newsim/newsim/store"
+	"github.com/newsim/newsim/version"
 )
 
 // ErrNotFound is returned by a Backend for an unknown article or story id.
@@ -412,10 +413,13 @@ type Health struct {
 	Stories   int          `json:"stories"`
 	Uptime    string       `json:"uptime"`
 	StoreFile *StoreHealth `json:"store_file,omitempty"`
+	// Version is what `newsim version --json` prints: build and model.
+	Version version.Info `json:"version"`
 }
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
-	out := Health{Status: "ok", Store: s.cfg.Backend != nil, Uptime: time.Since(s.started).Round(time.Second).String()}
+	out := Health{Status: "ok", Store: s.cfg.Backend != nil, Uptime: time.Since(s.started).Round(time.Second).String(),
+		Version: version.Of(s.cfg.Comparer.Model())}
 	status := http.StatusOK
 	if hc, ok := s.cfg.Backend.(healthChecker); ok {
 		h := hc.Health(r.Context())
