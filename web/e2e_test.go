@@ -423,6 +423,10 @@ func TestE2E(t *testing.T) {
 		ingestStories(t, base)
 		do(t, ctx, "laptop viewport", cd.EmulateViewport(1280, 760))
 		do(t, ctx, "open the stories view", cd.Navigate(base+"/stories"), cd.WaitVisible(cd.CSS("#stories-list .story")))
+		// Articles of the last 24 hours: the view opens on that period and says so.
+		if since, status := eval[string](t, ctx, `document.getElementById("since").value`), eval[string](t, ctx, `document.getElementById("stories-status").textContent`); since != "24h" || !strings.HasSuffix(status, " · last 24 hours") {
+			t.Errorf("the stories view opened on period %q, status %q; want 24h, said", since, status)
+		}
 		// The last 24 hours hold the stories with an article since then; the
 		// last 7 days hold them all. The page shows what the API answers.
 		for _, f := range []struct{ period, q string }{{"24h", ""}, {"7d", "Meloni"}, {"7d", ""}} {
@@ -500,6 +504,94 @@ func TestE2E(t *testing.T) {
 		}
 		shot(t, ctx, "stories-phone")
 	})
+}
+
+// An imported archive (articles of 2012 and 2019) opens on all time, not
+// on an empty last 24 hours, and the page says why; once a recent article
+// arrives, the shortest period that has stories is shown; a period the
+// reader chooses stays chosen.
+func TestE2EArchiveStories(t *testing.T) {
+	chrome := chromium(t)
+	base := startServer(t)
+	ctx := browser(t, chrome)
+	type in struct {
+		Title  string `json:"title"`
+		Text   string `json:"text"`
+		Lang   string `json:"lang"`
+		Date   string `json:"date"`
+		Source string `json:"source"`
+	}
+	archive := []in{
+		{"Fire engulfs Notre-Dame cathedral in Paris", "A fire swept through Notre-Dame cathedral in Paris on Monday evening, bringing down its spire as crowds watched from the banks of the Seine. " +
+			"Firefighters said the stone structure and the two towers had been saved. President Emmanuel Macron said the cathedral would be rebuilt.", "en", "2019-04-15T20:00:00Z", "Reuters"},
+		{"Notre-Dame: spire collapses as fire rages through Paris cathedral", "The spire of Notre-Dame cathedral collapsed on Monday as fire raged through the roof of the Paris landmark. " +
+			"Firefighters saved the two towers and the main structure, officials said, and President Emmanuel Macron vowed to rebuild the cathedral.", "en", "2019-04-16T07:00:00Z", "BBC News"},
+		{"London 2012: Olympic Games open with Danny Boyle's ceremony", "The London Olympic Games opened on Friday night with a ceremony directed by Danny Boyle in the Olympic Stadium in Stratford. " +
+			"Queen Elizabeth took part in a film with James Bond, and the cauldron was lit by seven young athletes.", "en", "2012-07-27T22:00:00Z", "The Guardian"},
+		{"Boyle's opening ceremony launches London Olympics", "Danny Boyle's opening ceremony launched the London Olympics at the Olympic Stadium on Friday, with the Queen appearing in a James Bond film. " +
+			"Seven young athletes lit the cauldron in Stratford.", "en", "2012-07-28T06:00:00Z", "Associated Press"},
+	}
+	post := func(arts []in) {
+		t.Helper()
+		body, _ := json.Marshal(arts)
+		req, _ := http.NewRequest("POST", base+"/v1/articles", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+e2eToken)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusCreated {
+			t.Fatalf("ingest: %s: %s", res.Status, b)
+		}
+	}
+	post(archive)
+	listed := func() []string {
+		return eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#stories-list .story-title")).map(h => h.textContent)`)
+	}
+	state := func() (string, string) {
+		return eval[string](t, ctx, `document.getElementById("since").value`), eval[string](t, ctx, `document.getElementById("stories-status").textContent`)
+	}
+
+	do(t, ctx, "laptop viewport", cd.EmulateViewport(1280, 900))
+	do(t, ctx, "open the stories view of the archive", cd.Navigate(base+"/stories"), cd.WaitVisible(cd.CSS("#stories-list .story")))
+	want := apiStoryTitles(t, base, "")
+	if len(want) != 2 {
+		t.Fatalf("the API lists %d stories of all time, want 2 (Notre-Dame, London 2012): %q", len(want), want)
+	}
+	if since, status := state(); since != "" || status != "2 stories · all time (none in the last 30 days)" {
+		t.Errorf("archive: period %q, status %q; want all time, said with the reason", since, status)
+	}
+	if got := listed(); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("archive: the page lists %q, the API %q", got, want)
+	}
+	shot(t, ctx, "stories-archive")
+
+	// A story of three days ago: the last 7 days are the shortest period with stories.
+	post([]in{{"Harbour fire in Hamburg destroys warehouses", "A fire destroyed two warehouses in the port of Hamburg overnight, the fire brigade said. Nobody was hurt.", "en",
+		time.Now().UTC().Add(-72 * time.Hour).Format(time.RFC3339), "NDR"}})
+	do(t, ctx, "reopen the stories view", cd.Navigate(base+"/stories"), cd.WaitVisible(cd.CSS("#stories-list .story")))
+	if since, status := state(); since != "7d" || status != "1 story · last 7 days (none in the last 24 hours)" {
+		t.Errorf("with a story of 3 days ago: period %q, status %q; want 7d, said with the reason", since, status)
+	}
+	if got, want := listed(), apiStoryTitles(t, base, "since=7d"); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("7 days: the page lists %q, the API %q", got, want)
+	}
+
+	// The reader's choice stays, also after visiting a story.
+	do(t, ctx, "choose all time",
+		cd.SetValue(cd.ID("since"), ""),
+		cd.Click(cd.CSS(`#stories-form button[type="submit"]`)),
+		void(cd.Poll[bool](`document.getElementById("stories-status").textContent === "3 stories · all time"`, cd.WithPollingTimeout(10*time.Second))))
+	do(t, ctx, "open a story and come back",
+		cd.Click(cd.CSS(`#stories-list .story:first-child .story-title a`)), cd.WaitVisible(cd.CSS("#timeline .tl-item")),
+		cd.Click(cd.CSS(`#view-story .back a`)), cd.WaitVisible(cd.CSS("#stories-list .story")),
+		void(cd.Poll[bool](`document.getElementById("stories-status").textContent.startsWith("3 stor")`, cd.WithPollingTimeout(10*time.Second))))
+	if since, status := state(); since != "" || status != "3 stories · all time" {
+		t.Errorf("after visiting a story: period %q, status %q; want the reader's all time", since, status)
+	}
 }
 
 // jsString quotes s for JavaScript.

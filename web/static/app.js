@@ -743,21 +743,60 @@
   }
 
   // ---------- stories view ----------
+  // The periods of the Period menu, shortest first ("" = all time).
+  const PERIODS = ["24h", "7d", "30d", ""];
+  // periodPicked is set once the reader chooses a period; until then the
+  // view opens on the shortest period that has stories, so an archive of
+  // old articles opens on all time instead of an empty last 24 hours.
+  let periodPicked = false;
+  let storiesSeq = 0; // the latest loadStories call; older answers are dropped
+
+  function periodLabel(v) {
+    const o = Array.from($("#since").options).find((x) => x.value === v);
+    return o ? o.textContent.toLowerCase() : v;
+  }
+
+  // firstPeriodWithStories asks for one story of each period with the
+  // other filters of params and returns the shortest period that has one,
+  // or "" (all time).
+  async function firstPeriodWithStories(params) {
+    const found = await Promise.all(PERIODS.slice(0, -1).map(async (p) => {
+      const q = new URLSearchParams(params);
+      q.set("since", p);
+      q.set("limit", "1");
+      const d = await api("GET", "/v1/stories?" + q.toString());
+      return !!(d && d.stories && d.stories.length);
+    }));
+    const i = found.indexOf(true);
+    return i < 0 ? "" : PERIODS[i];
+  }
+
   async function loadStories() {
+    const seq = ++storiesSeq;
     const list = $("#stories-list"), status = $("#stories-status");
     const params = new URLSearchParams();
-    const q = $("#q").value.trim(), since = $("#since").value, lang = $("#s-lang").value;
+    const q = $("#q").value.trim(), lang = $("#s-lang").value;
     if (q) params.set("q", q);
-    if (since) params.set("since", since);
     if (lang) params.set("lang", lang);
-    params.set("limit", "50");
     status.textContent = "Loading stories…";
     clear(list);
     showAlert("");
-    let data;
+    let data, since, empty = null; // empty: the shorter periods found empty
     try {
+      if (!periodPicked) {
+        since = await firstPeriodWithStories(params);
+        if (seq !== storiesSeq) return;
+        $("#since").value = since;
+        const i = PERIODS.indexOf(since);
+        if (i > 0) empty = PERIODS[i - 1];
+      } else {
+        since = $("#since").value;
+      }
+      if (since) params.set("since", since);
+      params.set("limit", "50");
       data = await api("GET", "/v1/stories?" + params.toString());
     } catch (e) {
+      if (seq !== storiesSeq) return;
       status.textContent = "";
       if (e.code === "no_store") {
         list.appendChild(el("li", { class: "empty" }, "This server was started without a store, so there are no stories. Start it with --store PATH and ingest articles."));
@@ -766,14 +805,17 @@
       }
       return;
     }
+    if (seq !== storiesSeq) return;
     const stories = (data && data.stories) || [];
-    const periodName = $("#since").selectedOptions[0].textContent.toLowerCase();
-    status.textContent = stories.length + " stor" + (stories.length === 1 ? "y" : "ies") + (since ? " · " + periodName : "");
+    const periodName = periodLabel(since);
+    // Say which period is shown, and why when it was chosen for the reader.
+    const count = stories.length >= 50 ? "The 50 biggest stories" : stories.length + " stor" + (stories.length === 1 ? "y" : "ies");
+    status.textContent = count + " · " + periodName + (empty !== null ? " (none in the " + periodLabel(empty) + ")" : "");
     if (!stories.length) {
-      const li = el("li", { class: "empty" }, "No stories match" + (since ? " in the " + periodName.replace(/^last /, "last ") : "") + ". ");
+      const li = el("li", { class: "empty" }, "No stories match" + (since ? " in the " + periodName : "") + ". ");
       if (since) {
         const b = el("button", { type: "button", class: "btn btn-quiet" }, "Show all time");
-        b.addEventListener("click", () => { $("#since").value = ""; loadStories(); });
+        b.addEventListener("click", () => { $("#since").value = ""; periodPicked = true; loadStories(); });
         li.appendChild(b);
       }
       list.appendChild(li);
@@ -936,7 +978,8 @@
   function init() {
     fillLangSelects();
     wireCompare();
-    $("#stories-form").addEventListener("submit", (e) => { e.preventDefault(); loadStories(); });
+    $("#stories-form").addEventListener("submit", (e) => { e.preventDefault(); periodPicked = true; loadStories(); });
+    $("#since").addEventListener("change", () => { periodPicked = true; });
     $("#story-compare").addEventListener("click", compareSelected);
     document.addEventListener("click", (e) => {
       const a = e.target.closest && e.target.closest("a[data-route]");
