@@ -556,7 +556,8 @@ func TestE2EArchiveStories(t *testing.T) {
 	}
 
 	do(t, ctx, "laptop viewport", cd.EmulateViewport(1280, 900))
-	do(t, ctx, "open the stories view of the archive", cd.Navigate(base+"/stories"), cd.WaitVisible(cd.CSS("#stories-list .story")))
+	loaded := void(cd.Poll[bool](`(s => s !== "" && !s.startsWith("Loading"))(document.getElementById("stories-status").textContent)`, cd.WithPollingTimeout(10*time.Second)))
+	do(t, ctx, "open the stories view of the archive", cd.Navigate(base+"/stories"), cd.WaitVisible(cd.ID("stories-status")), loaded)
 	want := apiStoryTitles(t, base, "")
 	if len(want) != 2 {
 		t.Fatalf("the API lists %d stories of all time, want 2 (Notre-Dame, London 2012): %q", len(want), want)
@@ -572,7 +573,7 @@ func TestE2EArchiveStories(t *testing.T) {
 	// A story of three days ago: the last 7 days are the shortest period with stories.
 	post([]in{{"Harbour fire in Hamburg destroys warehouses", "A fire destroyed two warehouses in the port of Hamburg overnight, the fire brigade said. Nobody was hurt.", "en",
 		time.Now().UTC().Add(-72 * time.Hour).Format(time.RFC3339), "NDR"}})
-	do(t, ctx, "reopen the stories view", cd.Navigate(base+"/stories"), cd.WaitVisible(cd.CSS("#stories-list .story")))
+	do(t, ctx, "reopen the stories view", cd.Navigate(base+"/stories"), cd.WaitVisible(cd.ID("stories-status")), loaded)
 	if since, status := state(); since != "7d" || status != "1 story · last 7 days (none in the last 24 hours)" {
 		t.Errorf("with a story of 3 days ago: period %q, status %q; want 7d, said with the reason", since, status)
 	}
