@@ -531,22 +531,7 @@ func TestE2EArchiveStories(t *testing.T) {
 		{"Boyle's opening ceremony launches London Olympics", "Danny Boyle's opening ceremony launched the London Olympics at the Olympic Stadium on Friday, with the Queen appearing in a James Bond film. " +
 			"Seven young athletes lit the cauldron in Stratford.", "en", "2012-07-28T06:00:00Z", "Associated Press"},
 	}
-	post := func(arts []in) {
-		t.Helper()
-		body, _ := json.Marshal(arts)
-		req, _ := http.NewRequest("POST", base+"/v1/articles", bytes.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Authorization", "Bearer "+e2eToken)
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(res.Body)
-		res.Body.Close()
-		if res.StatusCode != http.StatusCreated {
-			t.Fatalf("ingest: %s: %s", res.Status, b)
-		}
-	}
+	post := func(arts []in) { postArticles(t, base, arts) }
 	post(archive)
 	listed := func() []string {
 		return eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#stories-list .story-title")).map(h => h.textContent)`)
@@ -681,6 +666,13 @@ func ingestStories(t *testing.T, base string) {
 		a.Lang = "en"
 		arts = append(arts, a)
 	}
+	postArticles(t, base, arts)
+}
+
+// postArticles ingests arts (a JSON array of articles) through the API
+// with the server's token.
+func postArticles(t *testing.T, base string, arts any) {
+	t.Helper()
 	body, _ := json.Marshal(arts)
 	req, _ := http.NewRequest("POST", base+"/v1/articles", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
