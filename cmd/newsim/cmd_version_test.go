@@ -50,12 +50,15 @@ func TestVersionDescribesEmbeddedModel(t *testing.T) {
 	if want := fileSHA256(t, filepath.Join("..", "..", "compare", "model.json.gz")); in.Model.SHA256 != want || in.Model.Source != "embedded" {
 		t.Errorf("model %s %s, want embedded %s", in.Model.Source, in.Model.SHA256, want)
 	}
-	if in.Model.Pairs == 0 || in.Model.Data == nil || in.Model.Data.File != "semeval2022_dev.jsonl" {
-		t.Fatalf("training data of the shipped model: %d pairs, %+v", in.Model.Pairs, in.Model.Data)
+	if in.Model.Pairs == 0 || in.Model.Training == nil || in.Model.Training.File != "semeval2022_dev.jsonl" {
+		t.Fatalf("training data of the shipped model: %d pairs, %+v", in.Model.Pairs, in.Model.Training)
+	}
+	if len(in.Model.Data) == 0 {
+		t.Errorf("the analysis data the shipped model was learned with is not reported: %+v", in.Model)
 	}
 	if dev := filepath.Join("..", "..", "..", "shared", "data", "semeval2022_dev.jsonl"); fileExists(dev) {
-		if want := fileSHA256(t, dev); in.Model.Data.SHA256 != want {
-			t.Errorf("training data sha256 %s, the dev pairs file's is %s", in.Model.Data.SHA256, want)
+		if want := fileSHA256(t, dev); in.Model.Training.SHA256 != want {
+			t.Errorf("training data sha256 %s, the dev pairs file's is %s", in.Model.Training.SHA256, want)
 		}
 	}
 	_, text, _ := runCode("version")
@@ -102,7 +105,7 @@ func TestVersionRecordsTrainingData(t *testing.T) {
 		t.Fatalf("train: exit %d\n%s%s", code, stdout, stderr)
 	}
 	in := versionJSON(t, "--model", out)
-	d := in.Model.Data
+	d := in.Model.Training
 	if in.Model.Source != out || in.Model.SHA256 != fileSHA256(t, out) || in.Model.Pairs != 60 {
 		t.Errorf("model %+v, want %s with sha256 %s, 60 pairs", in.Model, out, fileSHA256(t, out))
 	}
@@ -110,24 +113,21 @@ func TestVersionRecordsTrainingData(t *testing.T) {
 		t.Errorf("training data %+v, want first60.jsonl, sha256 %s, %d bytes", d, fileSHA256(t, pairs), small.Len())
 	}
 
-	// The same model without the "data" field, as models were written before.
+	// The same model without the "training" field, as models were written before.
 	m, err := compare.LoadModel(out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	m.Data = nil
+	m.Training = nil
 	var old bytes.Buffer
 	if err := m.Encode(&old); err != nil {
 		t.Fatal(err)
-	}
-	if bytes.Contains(old.Bytes(), []byte(`"data"`)) {
-		t.Fatal("encoded model kept a data field")
 	}
 	oldPath := filepath.Join(dir, "old.json.gz")
 	if err := os.WriteFile(oldPath, old.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if in := versionJSON(t, "--model", oldPath); in.Model.Data != nil || in.Model.Pairs != 60 {
+	if in := versionJSON(t, "--model", oldPath); in.Model.Training != nil || in.Model.Pairs != 60 {
 		t.Errorf("old model: %+v", in.Model)
 	}
 	if _, text, _ := runCode("version", "--model", oldPath); !strings.Contains(text, "not recorded") {
