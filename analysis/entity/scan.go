@@ -48,7 +48,7 @@ func scan(text string) []tok {
 				if r == '.' && len(toks) > 0 && !sep {
 					// "Mr. Biden": no sentence boundary after a title abbreviation.
 					last := toks[len(toks)-1]
-					if w := string(buf[folds[len(folds)-1].a:folds[len(folds)-1].b]); abbrev[w] || titleAbbrevs[w] || (last.e-last.s == 1 && last.cap) {
+					if w := buf[folds[len(folds)-1].a:folds[len(folds)-1].b]; abbrev[string(w)] || titleAbbrevs[string(w)] || (last.e-last.s == 1 && last.cap) {
 						sep = true
 						i += n
 						continue

@@ -109,6 +109,9 @@ var titleWords = map[string][]string{
 	},
 }
 
+// lookupFold returns the lookup folding (foldLookup) of s.
+func lookupFold(s string) string { return string(foldLookup(nil, s)) }
+
 // titleSuffixes end German (and Dutch, Scandinavian) compound titles:
 // Verteidigungsminister, Sicherheitsberater, Regierungssprecherin,
 // Ex-Kanzler. Lookup-folded.
@@ -133,7 +136,7 @@ var latTitles, arTitles = func() (lat, ar map[string]bool) {
 	lat, ar = map[string]bool{}, map[string]bool{}
 	for _, ws := range titleWords {
 		for _, w := range ws {
-			f := fold(w)
+			f := lookupFold(w)
 			if isArabicText(f) {
 				ar[f] = true
 			} else {
@@ -381,7 +384,7 @@ func MergeRoles(a, b []string) []string {
 	for _, r := range append(append([]string(nil), a...), b...) {
 		bare := strings.TrimSuffix(r, ".")
 		ws := strings.Fields(NameKey(bare))
-		fw, _, _ := strings.Cut(fold(bare), " ")
+		fw, _, _ := strings.Cut(lookupFold(bare), " ")
 		if len(ws) == 0 {
 			continue
 		}
