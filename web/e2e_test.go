@@ -266,6 +266,11 @@ func TestE2E(t *testing.T) {
 			}
 		}
 
+		// The legend gives a name's role, the title written before it, as text.
+		if got := eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#entity-legend .chip")).map(c => c.textContent).filter(s => s.startsWith("جو بايدن"))`); len(got) != 1 || got[0] != "جو بايدن — الرئيس الأميركي" {
+			t.Errorf("legend chip of Biden %q, want the name with its role", got)
+		}
+
 		do(t, ctx, "scroll to the top", void(cd.Evaluate[bool](`window.scrollTo(0, 0); true`)))
 		shot(t, ctx, "compare-laptop")
 		do(t, ctx, "scroll to the texts", void(cd.Evaluate[bool](`document.getElementById("side-a").scrollIntoView(); true`)))
