@@ -2,21 +2,16 @@ package main
 
 import (
 	"bufio"
-	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
-	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
-	"time"
 
 	"github.com/newsim/newsim/analysis"
-	"github.com/newsim/newsim/article"
 	"github.com/newsim/newsim/compare"
 	"github.com/newsim/newsim/eval"
-	"github.com/newsim/newsim/represent"
 	"github.com/newsim/newsim/semeval"
 	"github.com/schollz/progressbar/v3"
 )
@@ -51,13 +46,7 @@ func runScore(args []string, stdout, stderr io.Writer) error {
 		}
 		defer stop()
 	}
-	if os.Getenv("GOGC") == "" {
-		// A batch keeps the gazetteer and model (~40 MB) live throughout
-		// and allocates per article: collecting at 5× the live heap
-		// instead of 2× costs ~150 MB more peak memory on the dev pairs
-		// (~280 MB in all) and saves ~15% of the CPU time.
-		defer debug.SetGCPercent(debug.SetGCPercent(400))
-	}
+	defer batchGC()()
 	go analysis.DataFingerprints() // builds the gazetteer while the pairs are read
 	type loaded struct {
 		c   *compare.Comparer
@@ -91,22 +80,15 @@ func runScore(args []string, stdout, stderr io.Writer) error {
 		bar = progressbar.NewOptions(len(pairs), progressbar.OptionSetWriter(stderr), progressbar.OptionSetDescription("scoring"),
 			progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString("pairs"), progressbar.OptionClearOnFinish())
 	}
-	lines := make([][]byte, len(pairs))
-	encErrs := make([]error, len(pairs))
-	errs := eval.Each(analysis.New(), pairs, func(i int, e *eval.Example) {
-		s := c.Score(c.Profile(e.A), c.Profile(e.B))
-		// Only a NaN or infinite score fails: the pair is named, the rest go on.
-		if lines[i], encErrs[i] = json.Marshal(scoreLine{e.Pair.ID, s}); encErrs[i] != nil {
-			encErrs[i] = fmt.Errorf("pair %s: %w", e.Pair.ID, encErrs[i])
-		}
-		if bar != nil {
-			bar.Add(1)
-		}
-	})
+	var done func()
+	if bar != nil {
+		done = func() { bar.Add(1) }
+	}
+	lines, errs := scorePairs(c, pairs, done)
 	bw := bufio.NewWriter(w)
 	scored := 0
 	for i, l := range lines {
-		if err := cmp.Or(errs[i], encErrs[i]); err != nil {
+		if err := errs[i]; err != nil {
 			fmt.Fprintf(stderr, "skipped: %v\n", err)
 			continue
 		}
@@ -137,74 +119,41 @@ func startCPUProfile(path string) (stop func(), err error) {
 	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
-func runBench(args []string, stdout, stderr io.Writer) error {
-	fs := flags("bench", stderr)
-	pairsPath := fs.String("pairs", "", "pairs file whose articles are used (JSON Lines, SemEval format)")
-	seconds := fs.Float64("seconds", 2, "minimum time per measurement")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	c, err := comparer("", stderr)
-	if err != nil {
-		return err
-	}
-	pairs, err := readPairs(*pairsPath, stderr)
-	if err != nil {
-		return err
-	}
-	var arts []article.Article
-	var bytes int
-	for _, p := range pairs {
-		arts = append(arts, p.A, p.B)
-		bytes += len(p.A.Text) + len(p.A.Title) + len(p.B.Text) + len(p.B.Title)
-	}
-	min := time.Duration(*seconds * float64(time.Second))
-	an := analysis.New()
-	docs := make([]*analysis.Doc, len(arts))
-	for i, a := range arts {
-		if docs[i], err = an.Analyze(a); err != nil {
-			return fmt.Errorf("article %s: %w", a.ID, err)
+// scorePairs analyses, represents and scores every pair on all cores
+// (eval.Each) and returns each pair's JSON line (no newline) or, for a
+// pair that failed, its error naming the pair, both in file order. done,
+// if not nil, is called once per pair scored, from several goroutines.
+func scorePairs(c *compare.Comparer, pairs []semeval.Pair, done func()) (lines [][]byte, errs []error) {
+	lines = make([][]byte, len(pairs))
+	encErrs := make([]error, len(pairs))
+	errs = eval.Each(analysis.New(), pairs, func(i int, e *eval.Example) {
+		s := c.Score(c.Profile(e.A), c.Profile(e.B))
+		// Only a NaN or infinite score fails: the pair is named, the rest go on.
+		if lines[i], encErrs[i] = json.Marshal(scoreLine{e.Pair.ID, s}); encErrs[i] != nil {
+			encErrs[i] = fmt.Errorf("pair %s: %w", e.Pair.ID, encErrs[i])
+		}
+		if done != nil {
+			done()
+		}
+	})
+	for i, err := range encErrs {
+		if err != nil {
+			errs[i], lines[i] = err, nil
 		}
 	}
-	profs := make([]*represent.Profile, len(docs))
-	for i, d := range docs {
-		profs[i] = c.Profile(d)
+	return lines, errs
+}
+
+// batchGC sets the garbage collector for a batch run unless the GOGC
+// environment variable chooses: a batch keeps the gazetteer and model
+// (~40 MB) live throughout and allocates per article, so collecting at
+// 5× the live heap instead of 2× costs ~150 MB more peak memory on the
+// dev pairs (~280 MB in all) and saves ~15% of the CPU time. restore
+// puts back the previous setting.
+func batchGC() (restore func()) {
+	if os.Getenv("GOGC") != "" {
+		return func() {}
 	}
-	type row struct {
-		what string
-		n    int
-		d    time.Duration
-		unit string
-	}
-	measure := func(what, unit string, f func(i int)) row {
-		start := time.Now()
-		n := 0
-		for time.Since(start) < min {
-			for k := 0; k < 100; k++ {
-				f(n)
-				n++
-			}
-		}
-		return row{what, n, time.Since(start), unit}
-	}
-	var mem runtime.MemStats
-	rows := []row{
-		measure("analyse (language, normalise, terms, entities, dates)", "articles", func(i int) { an.Analyze(arts[i%len(arts)]) }),
-		measure("represent (TF-IDF, sentence and 4-gram vectors)", "articles", func(i int) { c.Profile(docs[i%len(docs)]) }),
-		measure("score a pair (seven dimensions, no evidence)", "pairs", func(i int) {
-			c.Score(profs[i%len(profs)], profs[(i*7+1)%len(profs)])
-		}),
-		measure("compare a pair (scores and evidence)", "pairs", func(i int) {
-			c.Compare(profs[i%len(profs)], profs[(i*7+1)%len(profs)])
-		}),
-	}
-	runtime.ReadMemStats(&mem)
-	fmt.Fprintf(stdout, "newsim bench: %d articles from %s (mean %.1f KB), one goroutine, %s/%s\n\n", len(arts), *pairsPath, float64(bytes)/float64(len(arts))/1024, runtime.GOOS, runtime.GOARCH)
-	fmt.Fprintf(stdout, "| stage | per second (one core) | per item |\n|---|---:|---:|\n")
-	for _, r := range rows {
-		per := r.d / time.Duration(r.n)
-		fmt.Fprintf(stdout, "| %s | %.0f %s/s | %v |\n", r.what, float64(r.n)/r.d.Seconds(), r.unit, per)
-	}
-	fmt.Fprintf(stdout, "\nheap in use after the run: %.1f MiB\n", float64(mem.HeapInuse)/(1<<20))
-	return nil
+	old := debug.SetGCPercent(400)
+	return func() { debug.SetGCPercent(old) }
 }
