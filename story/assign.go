@@ -48,12 +48,19 @@ func host(u string) string {
 }
 
 // When returns the time the clusterer files an article under: its own date,
-// or, when it has none, now (its ingest time).
+// or, when it has none, now (its ingest time). An undated article's ingest
+// time only places a story it starts; it is not taken as its publication
+// time (see Candidates and the join in assign).
 func When(d *analysis.Doc, now time.Time) time.Time {
 	if !d.Article.Date.IsZero() {
 		return d.Article.Date.UTC()
 	}
 	return now.UTC()
+}
+
+// allTime is the widest span a store can hold (see Store.Candidates).
+func allTime() (from, to time.Time) {
+	return time.Time{}, time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
 }
 
 // daysApart is how many days t lies outside [from, to] (0 inside).
@@ -123,12 +130,24 @@ func (s Scored) Rank() float64 { return s.Overall + TimeWeight*s.Days }
 // filed at time at, best first (by Rank). It reads the store only. Cost:
 // one index lookup, at most MaxCandidates story reads and 20 pairwise
 // scores (see MaxFullScored).
+//
+// An article without a date has no known time: it is looked up among the
+// stories of all time (as Similar does), not those around its ingest time,
+// and its Days are 0 for every candidate, so time neither admits, excludes
+// nor ranks a story for it — undated articles are not taken as published
+// at one instant. The index lookup then reads the keys' postings of the
+// whole store (pruning bounds it).
 func (cl *Clusterer) Candidates(ctx context.Context, st Store, doc *analysis.Doc, p *represent.Profile, at time.Time) ([]Scored, error) {
 	keys := Keys(doc, cl.c.Model().Stats)
 	if len(keys) == 0 {
 		return nil, nil
 	}
-	cands, err := st.Candidates(ctx, keys, at.Add(-cl.opt.Window), at.Add(cl.opt.Window), MaxCandidates)
+	from, to := at.Add(-cl.opt.Window), at.Add(cl.opt.Window)
+	undated := doc.Article.Date.IsZero()
+	if undated {
+		from, to = allTime()
+	}
+	cands, err := st.Candidates(ctx, keys, from, to, MaxCandidates)
 	if err != nil {
 		return nil, fmt.Errorf("story: candidates: %w", err)
 	}
@@ -138,7 +157,11 @@ func (cl *Clusterer) Candidates(ctx context.Context, st Store, doc *analysis.Doc
 		if err != nil {
 			return nil, fmt.Errorf("story: candidate %d: %w", c.StoryID, err)
 		}
-		out = append(out, Scored{Story: s, Shared: c.Shared, Cosine: p.Body.Dot(s.Centroid.Vector), Days: daysApart(at, s.FirstSeen, s.LastSeen)})
+		sc := Scored{Story: s, Shared: c.Shared, Cosine: p.Body.Dot(s.Centroid.Vector)}
+		if !undated {
+			sc.Days = daysApart(at, s.FirstSeen, s.LastSeen)
+		}
+		out = append(out, sc)
 	}
 	// Score the candidates closest to the article's body (centroid cosine,
 	// then shared keys), so that a big story sharing many generic keys does
@@ -215,6 +238,11 @@ func (cl *Clusterer) assign(ctx context.Context, st Store, articleID int64, doc 
 		s = &Story{}
 	} else {
 		s = passed[0].Story.Clone() // the store's copy is read-only
+		if doc.Article.Date.IsZero() {
+			// Its ingest time is not its publication time: the story's
+			// span stays what its dated (or first) members made it.
+			at = time.Time{}
+		}
 	}
 	s.absorb(doc, p.Body, keys, at)
 	if err := cl.refresh(ctx, st, s, articleID); err != nil {

@@ -61,7 +61,7 @@ func Similar(ctx context.Context, c *compare.Comparer, st Store, doc *analysis.D
 	if len(keys) == 0 {
 		return nil, nil
 	}
-	from, to := time.Time{}, time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+	from, to := allTime()
 	if t := doc.Article.Date; !t.IsZero() {
 		from, to = t.Add(-opt.Window), t.Add(opt.Window)
 	}

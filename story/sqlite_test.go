@@ -209,3 +209,52 @@ func BenchmarkAssign(b *testing.B) {
 		return r.ID
 	})
 }
+
+// TestUndatedArticles: an article without a date has no known time, so it
+// is neither kept from a story by its ingest time nor moves the story's
+// span to it. Both cases failed when an undated article was taken as
+// published at its ingest instant.
+func TestUndatedArticles(t *testing.T) {
+	c := story.TestComparer(t)
+	seeds := story.SeedDocs(t)
+	dated := func(d *analysis.Doc, at time.Time) *analysis.Doc {
+		cp := *d
+		cp.Article.Date = at
+		return &cp
+	}
+	published := time.Date(2021, 6, 1, 9, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name string
+		docs []*analysis.Doc
+		// nows are the ingest times of the docs.
+		nows []time.Time
+		// span is the story's [FirstSeen, LastSeen] afterwards.
+		span [2]time.Time
+	}{
+		{"undated report of a dated story ingested nine months later", []*analysis.Doc{dated(seeds[0], published), dated(seeds[1], time.Time{})},
+			[]time.Time{story.T0, story.T0}, [2]time.Time{published, published}},
+		{"two undated reports ingested ten days apart", []*analysis.Doc{dated(seeds[0], time.Time{}), dated(seeds[1], time.Time{})},
+			[]time.Time{story.T0, story.T0.Add(240 * time.Hour)}, [2]time.Time{story.T0, story.T0}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db := openStore(t)
+			i := 0
+			cl := story.NewClusterer(c, db, story.Options{Now: func() time.Time { return tc.nows[i] }})
+			var ids []int64
+			for ; i < len(tc.docs); i++ {
+				ids = append(ids, ingest(t, db, cl, c, tc.docs[i:i+1])[0])
+			}
+			s0, s1 := storyOf(t, db, ids[0]), storyOf(t, db, ids[1])
+			if s0 == 0 || s0 != s1 {
+				t.Fatalf("stories %d and %d, want one", s0, s1)
+			}
+			s, err := db.Story(context.Background(), s0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !s.FirstSeen.Equal(tc.span[0]) || !s.LastSeen.Equal(tc.span[1]) {
+				t.Errorf("span %s – %s, want %s – %s", s.FirstSeen, s.LastSeen, tc.span[0], tc.span[1])
+			}
+		})
+	}
+}

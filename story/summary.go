@@ -79,7 +79,8 @@ func source(d *analysis.Doc) string {
 }
 
 // absorb adds one member's contribution to the story's counters: size,
-// languages, outlets, time span, entities, index keys and centroid.
+// languages, outlets, time span (at: the member's time; zero leaves the
+// span alone), entities, index keys and centroid.
 func (s *Story) absorb(d *analysis.Doc, body represent.Vector, keys []string, at time.Time) {
 	s.Size++
 	if s.Languages == nil {
@@ -94,11 +95,13 @@ func (s *Story) absorb(d *analysis.Doc, body represent.Vector, keys []string, at
 		}
 		s.Outlets[src]++
 	}
-	if s.FirstSeen.IsZero() || at.Before(s.FirstSeen) {
-		s.FirstSeen = at
-	}
-	if at.After(s.LastSeen) {
-		s.LastSeen = at
+	if !at.IsZero() { // zero: an undated member, which leaves the span alone
+		if s.FirstSeen.IsZero() || at.Before(s.FirstSeen) {
+			s.FirstSeen = at
+		}
+		if at.After(s.LastSeen) {
+			s.LastSeen = at
+		}
 	}
 	var es []Entity
 	for _, e := range d.Entities {
