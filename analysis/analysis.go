@@ -207,9 +207,10 @@ func (an *Analyzer) AnalyzeContext(ctx context.Context, a article.Article) (*Doc
 	}
 	sc.nfkc = normalize.IsNFKC(a.Text)
 	spans := token.Sentences(a.Text)
-	sc.toks = token.AppendWords(sc.toks[:0], a.Text)
-	d.Words = len(sc.toks)
-	toks = sc.toks
+	nTitle := len(sc.toks) // the body's words follow the title's, for framing
+	sc.toks = token.AppendWords(sc.toks, a.Text)
+	toks = sc.toks[nTitle:]
+	d.Words = len(toks)
 	if code == "zh" {
 		toks = token.Bigrams(a.Text, toks)
 	}
@@ -250,7 +251,15 @@ func (an *Analyzer) AnalyzeContext(ctx context.Context, a article.Article) (*Doc
 	if err := stage("framing"); err != nil {
 		return nil, err
 	}
-	d.Framing = framing.Find(code, full, d.Quotes)
+	// The words of full are the title's and the body's, the body's moved
+	// past the title and its line break (a line break always ends a word).
+	if a.Title != "" {
+		for i := nTitle; i < len(sc.toks); i++ {
+			sc.toks[i].Start += len(a.Title) + 1
+			sc.toks[i].End += len(a.Title) + 1
+		}
+	}
+	d.Framing = framing.FindIn(code, full, sc.toks, d.Quotes)
 	return d, nil
 }
 

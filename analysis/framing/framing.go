@@ -62,10 +62,20 @@ const MaxScareQuote = 3
 // MaxScareQuote words), set in “…”. Cost: one pass over the words of text,
 // folding only words that can start a loaded word.
 func Find(lang, text string, quotes []string) []Phrase {
+	var toks []token.Token
+	if len(loaded[lang]) > 0 {
+		toks = token.Words(text)
+	}
+	return FindIn(lang, text, toks, quotes)
+}
+
+// FindIn is Find for a caller that has the words of text already (toks:
+// token.Words(text), offsets into text), so that text is not segmented
+// twice; analysis passes the words of title and body.
+func FindIn(lang, text string, toks []token.Token, quotes []string) []Phrase {
 	var out []Phrase
 	seen := map[string]bool{}
 	if words := loaded[lang]; len(words) > 0 {
-		toks := token.Words(text)
 		for i, t := range toks {
 			f := normalize.Fold(lang, t.Text)
 			if !isLoaded(lang, f, words) {
