@@ -8,13 +8,15 @@
 #
 #   scripts/bench-score.sh [PAIRS.jsonl] [ROUNDS]
 #
-# Defaults: ../shared/data/semeval2022_dev.jsonl, 5 rounds. Needs GNU time
+# Defaults: ../shared/data/semeval2022_dev.jsonl beside the repository, 5 rounds. Needs GNU time
 # (/usr/bin/time) and Debian's python3-sklearn (scripts/setup.sh installs both).
 set -euo pipefail
-cd "$(dirname "$0")/.."
-pairs=${1:-../shared/data/semeval2022_dev.jsonl}
+repo=$(cd "$(dirname "$0")/.." && pwd)
+pairs=${1:-$repo/../shared/data/semeval2022_dev.jsonl}
 rounds=${2:-5}
 [ -r "$pairs" ] || { echo "bench-score: cannot read pairs file $pairs" >&2; exit 1; }
+pairs=$(realpath "$pairs") # a path relative to where it was called from
+cd "$repo"
 [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "bench-score: ROUNDS must be a positive number, got $rounds" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "bench-score: /usr/bin/time (Debian package time) is missing" >&2; exit 1; }
 /usr/bin/python3 -c 'import sklearn' 2>/dev/null || { echo "bench-score: python3-sklearn is missing (scripts/setup.sh)" >&2; exit 1; }
