@@ -16,6 +16,7 @@ import (
 	"github.com/newsim/newsim/analysis/normalize"
 	"github.com/newsim/newsim/article"
 	"github.com/newsim/newsim/compare"
+	"github.com/newsim/newsim/ingest"
 	"github.com/newsim/newsim/store"
 	"github.com/newsim/newsim/story"
 )
@@ -25,14 +26,12 @@ import (
 // writes (ingest, delete) are serialised, since the clusterer is for one
 // writer at a time.
 type StoreBackend struct {
-	db *store.DB
-	c  *compare.Comparer
-	cl *story.Clusterer
-	an *analysis.Analyzer
+	db   *store.DB
+	c    *compare.Comparer
+	pipe *ingest.Pipeline
+	an   *analysis.Analyzer
 
 	mu sync.Mutex // serialises writes
-
-	afterAssign func(articleID int64) // test hook: called inside the ingest transaction
 
 	// index is every story's summary and search text. It answers list
 	// queries while fresh: built at the current write generation (every
@@ -69,7 +68,7 @@ func OpenStore(path string, c *compare.Comparer) (*StoreBackend, error) {
 		db.Close()
 		return nil, fmt.Errorf("refusing to serve a damaged store: %w", err)
 	}
-	return &StoreBackend{db: db, c: c, cl: story.NewClusterer(c, db, story.Options{}), an: analysis.New()}, nil
+	return &StoreBackend{db: db, c: c, pipe: ingest.New(db, c, story.Options{}), an: analysis.New()}, nil
 }
 
 // Close waits for a background index build, then closes the store.
@@ -98,43 +97,32 @@ func notFound(err error) error {
 	return err
 }
 
-// Ingest analyses every article first (a bad one fails the batch with a
-// 422 before anything is written), then stores them all in one store
-// transaction (store.PutAll), each with its near-duplicate group and
-// story. If storing fails, or the request ends (timeout, client gone)
-// before the batch is committed, the transaction is rolled back, so a
-// failed request leaves no record behind. An article already
-// stored (same URL or same content) is not stored twice: its entry reports
-// the existing id with Duplicate set.
+// Ingest stores the batch all or nothing through the ingest pipeline
+// (ingest.Pipeline.Batch): every article is analysed first (a bad one
+// fails the batch with a 422 before anything is written), then all are
+// stored in one transaction, each with its near-duplicate group and story.
+// If storing fails, or the request ends (timeout, client gone) before the
+// batch is committed, the transaction is rolled back, so a failed request
+// leaves no record behind. An article already stored (same URL or same
+// content) is not stored twice: its entry reports the existing id with
+// Duplicate set.
 func (b *StoreBackend) Ingest(ctx context.Context, arts []article.Article) ([]Stored, error) {
-	docs := make([]*analysis.Doc, len(arts))
-	for i, a := range arts {
-		d, err := b.an.AnalyzeContext(ctx, a)
-		if ctx.Err() != nil {
-			return nil, fmt.Errorf("request ended during analysis (%w); nothing was stored", ctx.Err())
-		}
-		name := fmt.Sprintf("articles[%d]", i)
+	analysed, err := b.pipe.AnalyzeAll(ctx, arts)
+	var ae *ingest.AnalysisError
+	switch {
+	case ctx.Err() != nil:
+		return nil, fmt.Errorf("request ended during analysis (%w); nothing was stored", ctx.Err())
+	case errors.As(err, &ae):
+		name := fmt.Sprintf("articles[%d]", ae.Index)
 		if len(arts) == 1 {
 			name = "article"
 		}
-		if errors.Is(err, analysis.ErrEmpty) {
+		if errors.Is(ae.Err, analysis.ErrEmpty) {
 			return nil, errorf(http.StatusUnprocessableEntity, "empty_article", "%s: article has neither title nor text; nothing was stored", name)
 		}
-		if err != nil {
-			return nil, errorf(http.StatusUnprocessableEntity, "unreadable_article", "%s: %v; nothing was stored", name, err)
-		}
-		docs[i] = d
-	}
-	var assigned []int64
-	assign := func(ctx context.Context, st story.Store, id int64, d *analysis.Doc) (int64, error) {
-		sid, err := b.cl.AssignIn(ctx, st, id, d, b.c.Profile(d))
-		if err == nil {
-			assigned = append(assigned, id)
-		}
-		if b.afterAssign != nil {
-			b.afterAssign(id)
-		}
-		return sid, err
+		return nil, errorf(http.StatusUnprocessableEntity, "unreadable_article", "%s: %v; nothing was stored", name, ae.Err)
+	case err != nil:
+		return nil, fmt.Errorf("analysis: %w; nothing was stored", err)
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -143,9 +131,8 @@ func (b *StoreBackend) Ingest(ctx context.Context, arts []article.Article) ([]St
 	}
 	// One transaction for the batch: cancelling ctx (request timeout,
 	// client gone) or any error rolls all of it back.
-	res, err := b.db.PutAll(ctx, docs, assign)
+	res, err := b.pipe.Commit(ctx, analysed)
 	if err != nil {
-		b.cl.Forget(assigned...) // rolled back: the store may reuse their IDs
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("request ended before the batch was stored (%w); nothing was stored", ctx.Err())
 		}

@@ -377,12 +377,12 @@ func TestIngestInterruptedMidBatchLeavesNothing(t *testing.T) {
 	defer cancel()
 	// The request ends while the 40th article is being stored.
 	n := 0
-	env.backend.afterAssign = func(int64) {
+	env.backend.pipe.AfterAssign = func(int64) {
 		if n++; n == 40 {
 			cancel()
 		}
 	}
-	defer func() { env.backend.afterAssign = nil }()
+	defer func() { env.backend.pipe.AfterAssign = nil }()
 	_, err := env.backend.Ingest(ctx, arts)
 	if n < 40 {
 		t.Fatalf("only %d articles were assigned", n)

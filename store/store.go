@@ -296,20 +296,36 @@ func (d *DB) Stats(ctx context.Context) (Stats, error) {
 	return s, nil
 }
 
-// LastID returns the highest article id stored so far (0 for an empty
-// store). Ids grow with every Put, so articles stored later have higher
-// ids. Cost: one primary-key lookup.
-func (d *DB) LastID(ctx context.Context) (int64, error) {
-	var id int64
-	err := d.sql.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM articles").Scan(&id)
-	return id, err
-}
-
-// StoriesAfter counts the distinct stories of the articles with an id
-// above after (for example, those stored since LastID was read). Cost: a
-// range scan of those articles.
-func (d *DB) StoriesAfter(ctx context.Context, after int64) (int, error) {
-	var n int
-	err := d.sql.QueryRowContext(ctx, "SELECT COUNT(DISTINCT story_id) FROM articles WHERE id > ?", after).Scan(&n)
-	return n, err
+// StoriesOf counts the distinct stories the given articles are in now
+// (articles not stored, or not yet in a story, count for nothing). An
+// ingest counts the stories of exactly the articles it stored, whatever
+// other writers add meanwhile. Cost: one primary-key lookup per id, in
+// queries of up to 500 ids.
+func (d *DB) StoriesOf(ctx context.Context, ids []int64) (int, error) {
+	seen := map[int64]bool{}
+	for len(ids) > 0 {
+		n := min(len(ids), 500)
+		args := make([]any, n)
+		for i, id := range ids[:n] {
+			args[i] = id
+		}
+		rows, err := d.sql.QueryContext(ctx, "SELECT DISTINCT story_id FROM articles WHERE story_id IS NOT NULL AND id IN ("+placeholders(n)+")", args...)
+		if err != nil {
+			return 0, err
+		}
+		for rows.Next() {
+			var s int64
+			if err := rows.Scan(&s); err != nil {
+				rows.Close()
+				return 0, err
+			}
+			seen[s] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return 0, err
+		}
+		ids = ids[n:]
+	}
+	return len(seen), nil
 }

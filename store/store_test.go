@@ -617,28 +617,45 @@ func TestPutAllIsAllOrNothing(t *testing.T) {
 	}
 }
 
-func TestStoriesAfter(t *testing.T) {
+func TestStoriesOf(t *testing.T) {
 	arts := dev(t)
 	db := openTemp(t)
-	if id, err := db.LastID(ctx); err != nil || id != 0 {
-		t.Fatalf("LastID of an empty store = %d, %v", id, err)
+	s1 := &story.Story{Title: "s", Size: 1}
+	s2 := &story.Story{Title: "t", Size: 1}
+	for _, s := range []*story.Story{s1, s2} {
+		if err := db.PutStory(ctx, s); err != nil {
+			t.Fatal(err)
+		}
 	}
-	s := &story.Story{Title: "s", Size: 1}
-	if err := db.PutStory(ctx, s); err != nil {
-		t.Fatal(err)
+	var ids []int64
+	for i, a := range arts[60:64] {
+		r, err := db.Put(ctx, analyse(t, a), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i < 3 {
+			sid := s1.ID
+			if i == 2 {
+				sid = s2.ID
+			}
+			db.SetStory(ctx, r.ID, sid)
+		}
+		ids = append(ids, r.ID)
 	}
-	r1, _ := db.Put(ctx, analyse(t, arts[60]), nil)
-	db.SetStory(ctx, r1.ID, s.ID)
-	last, _ := db.LastID(ctx)
-	for _, a := range arts[61:63] {
-		r, _ := db.Put(ctx, analyse(t, a), nil)
-		db.SetStory(ctx, r.ID, s.ID)
-	}
-	if n, err := db.StoriesAfter(ctx, last); err != nil || n != 1 {
-		t.Errorf("StoriesAfter = %d, %v; want 1", n, err)
-	}
-	if n, _ := db.StoriesAfter(ctx, 1<<40); n != 0 {
-		t.Errorf("StoriesAfter beyond the last id = %d", n)
+	for _, tc := range []struct {
+		name string
+		ids  []int64
+		want int
+	}{
+		{"two articles of one story", ids[:2], 1},
+		{"three articles of two stories", ids[:3], 2},
+		{"an article in no story counts for nothing", ids[3:], 0},
+		{"unknown ids count for nothing", []int64{1 << 40}, 0},
+		{"no ids", nil, 0},
+	} {
+		if n, err := db.StoriesOf(ctx, tc.ids); err != nil || n != tc.want {
+			t.Errorf("%s: StoriesOf = %d, %v; want %d", tc.name, n, err, tc.want)
+		}
 	}
 }
 

@@ -5,8 +5,5 @@ package story
 var (
 	TestComparer = testComparer
 	SeedDocs     = seedDocs
-	DevExamples  = devExamples
-	UniqueDocs   = uniqueDocs
 	T0           = t0
-	BenchAssign  = benchAssign
 )

@@ -10,6 +10,7 @@ import (
 
 	"github.com/newsim/newsim/analysis"
 	"github.com/newsim/newsim/compare"
+	"github.com/newsim/newsim/eval"
 	"github.com/newsim/newsim/store"
 	"github.com/newsim/newsim/story"
 )
@@ -95,7 +96,7 @@ func TestSeedPairOneStory(t *testing.T) {
 func TestUnrelatedArticlesApart(t *testing.T) {
 	c := story.TestComparer(t)
 	seeds := story.SeedDocs(t)
-	ex := story.DevExamples(t, 0)
+	ex := devExamples(t, 0)
 	var others []*analysis.Doc
 	for _, e := range ex {
 		if e.A.Lang == "ar" && len(others) < 30 {
@@ -148,7 +149,7 @@ func TestArrivalOrder(t *testing.T) {
 		t.Skip("clusters about 560 dev articles three times")
 	}
 	c := story.TestComparer(t)
-	docs := story.UniqueDocs(story.DevExamples(t, 300))
+	docs := uniqueDocs(devExamples(t, 300))
 	order := make([]int, len(docs))
 	for i := range order {
 		order[i] = i
@@ -158,7 +159,7 @@ func TestArrivalOrder(t *testing.T) {
 		shuffled := append([]int(nil), order...)
 		rand.New(rand.NewSource(seed)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
 		other := clusterInOrder(t, c, docs, shuffled)
-		ari := story.AdjustedRand(base, other)
+		ari := eval.AdjustedRand(base, other)
 		t.Logf("%d articles: %d stories in file order, %d in shuffle %d; adjusted Rand %.3f", len(docs), count(base), count(other), seed, ari)
 		if ari < 0.8 {
 			t.Errorf("shuffle %d: adjusted Rand %.3f < 0.8: arrival order changes the stories too much", seed, ari)
@@ -201,7 +202,7 @@ func TestPrunedExemplar(t *testing.T) {
 func BenchmarkAssign(b *testing.B) {
 	db := openStore(b)
 	ctx := context.Background()
-	story.BenchAssign(b, db, func(d *analysis.Doc) int64 {
+	benchAssign(b, db, func(d *analysis.Doc) int64 {
 		r, err := db.Put(ctx, d, nil)
 		if err != nil {
 			b.Fatal(err)

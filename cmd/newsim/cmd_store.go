@@ -18,22 +18,16 @@ import (
 	"runtime/pprof"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"text/tabwriter"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
 
-	"github.com/newsim/newsim/analysis"
 	"github.com/newsim/newsim/article"
-	"github.com/newsim/newsim/represent"
+	"github.com/newsim/newsim/ingest"
 	"github.com/newsim/newsim/store"
 	"github.com/newsim/newsim/story"
 )
-
-// errStopped stops the ingest reader after a write failed.
-var errStopped = errors.New("stopped")
 
 // storeFlag adds --store to fs; an empty --store is a usage error (see
 // storePathFlag).
@@ -75,35 +69,19 @@ func openStoreToRead(path string) (*store.DB, error) {
 	return store.Open(path)
 }
 
-// ingestSummary is what `newsim ingest` did.
+// ingestSummary is what `newsim ingest` did: the pipeline's counts, time,
+// memory and store size.
 type ingestSummary struct {
-	Read           int     `json:"read"`            // records read, bad ones included
-	Stored         int     `json:"stored"`          // new articles stored
-	Duplicates     int     `json:"duplicates"`      // already stored (same URL or content): skipped
-	NearDuplicates int     `json:"near_duplicates"` // stored, and joined a near-duplicate group
-	Rejected       int     `json:"rejected"`        // unreadable records and articles that failed analysis
-	Stories        int     `json:"stories"`         // distinct stories of the articles stored by this run
-	Seconds        float64 `json:"seconds"`
-	PeakRSS        int64   `json:"peak_rss_bytes,omitempty"` // peak resident memory of the process (Linux VmHWM)
-	StoreBytes     int64   `json:"store_bytes"`              // store file plus its WAL, at the end
+	ingest.Summary
+	Seconds    float64 `json:"seconds"`
+	PeakRSS    int64   `json:"peak_rss_bytes,omitempty"` // peak resident memory of the process (Linux VmHWM)
+	StoreBytes int64   `json:"store_bytes"`              // store file plus its WAL, at the end
 }
 
-// maxGroup is the most articles ingest writes in one transaction. Grouping
-// commits spares the WAL most of its page writes (an index page touched by
-// every article of a group is written once); a group is only what is
-// analysed and waiting, so a slow trickle still commits article by article.
-const maxGroup = 64
-
-// ingestJob is one article on its way through the pipeline. seq orders
-// the analysed articles so that they are written in input order.
-type ingestJob struct {
-	seq     int
-	where   string // name:line
-	art     article.Article
-	doc     *analysis.Doc
-	profile *represent.Profile
-	err     error
-}
+// maxWorkersPerCore caps --workers: analysis is CPU-bound, so more
+// goroutines than a few per core only add memory (each holds articles in
+// flight).
+const maxWorkersPerCore = 4
 
 func runIngest(args []string, stdout, stderr io.Writer) error {
 	fs := flags("ingest", stderr)
@@ -111,7 +89,8 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 	lang := fs.String("lang", "", "language of every article (ISO 639-1); identified per article when empty")
 	asJSON := fs.Bool("json", false, "print the summary as one JSON object")
 	verbose := fs.Bool("v", false, "print one line per record: stored, duplicate or rejected")
-	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "analysis workers")
+	maxWorkers := maxWorkersPerCore * runtime.NumCPU()
+	workers := fs.Int("workers", runtime.GOMAXPROCS(0), fmt.Sprintf("analysis workers (1 to %d: %d per core)", maxWorkers, maxWorkersPerCore))
 	modelPath := fs.String("model", "", "model file for story clustering (default: the embedded model)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to this file (for diagnosis)")
 	memProfile := fs.String("memprofile", "", "write a heap profile to this file at the end (for diagnosis)")
@@ -120,6 +99,10 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 	}
 	if fs.NArg() == 0 {
 		return usageError{"name at least one FILE, DIR or - (standard input)"}
+	}
+	if *workers < 1 || *workers > maxWorkers {
+		return usageError{fmt.Sprintf("--workers %d: want 1 to %d (%d per core on %d cores; analysis is CPU-bound)",
+			*workers, maxWorkers, maxWorkersPerCore, runtime.NumCPU())}
 	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
@@ -131,9 +114,6 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		defer pprof.StopCPUProfile()
-	}
-	if *workers < 1 {
-		return usageError{"--workers must be at least 1"}
 	}
 	if *memProfile != "" {
 		defer func() {
@@ -157,25 +137,12 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	cl := story.NewClusterer(c, db, story.Options{})
-	an := analysis.New()
+	pipe := ingest.New(db, c, story.Options{})
 	ctx := context.Background()
 	start := time.Now()
 
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
-	var mu sync.Mutex // guards sum, out, stderr and the bar
-	var sum ingestSummary
-	firstNew, err := db.LastID(ctx)
-	if err != nil {
-		return err
-	}
-	report := func(format string, a ...any) {
-		if *verbose {
-			fmt.Fprintf(out, format+"\n", a...)
-			out.Flush() // a "stored" line is printed only once committed, and at once
-		}
-	}
 	var bar *progressbar.ProgressBar
 	if isTerminal(stderr) {
 		bar = progressbar.NewOptions64(countRecords(fs.Args()),
@@ -190,198 +157,66 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 			progressbar.OptionClearOnFinish(),
 		)
 	}
-	tick := func() {
+	var stored, dups, bad int
+	events := func(e ingest.Event) {
+		switch e.Kind {
+		case ingest.Stored:
+			stored++
+			if *verbose {
+				fmt.Fprintf(out, "stored\t%d\t%s\tstory %d\tdup_group %d\n", e.Result.ID, e.Where, e.Result.Story, e.Result.DupGroup)
+			}
+		case ingest.Duplicate:
+			dups++
+			if *verbose {
+				fmt.Fprintf(out, "duplicate\t%d\t%s\n", e.Result.ID, e.Where)
+			}
+		case ingest.Rejected:
+			bad++
+			if bar != nil {
+				bar.Clear()
+			}
+			msg := e.Where + ": " + e.Err.Error()
+			var ae *article.Error
+			if errors.As(e.Err, &ae) {
+				msg = e.Err.Error() // already names the input and line
+			}
+			fmt.Fprintf(stderr, "skipped: %s\n", msg)
+			if *verbose {
+				fmt.Fprintf(out, "rejected\t%s\t%s\n", e.Where, msg)
+			}
+		}
+		if *verbose {
+			out.Flush() // a "stored" line is printed only once committed, and at once
+		}
 		if bar != nil {
-			bar.Describe(fmt.Sprintf("stored %d, dup %d, bad %d", sum.Stored, sum.Duplicates, sum.Rejected))
+			bar.Describe(fmt.Sprintf("stored %d, dup %d, bad %d", stored, dups, bad))
 			bar.Add(1)
 		}
 	}
-	reject := func(where string, err error) {
-		sum.Rejected++
-		if bar != nil {
-			bar.Clear()
-		}
-		msg := where + ": " + err.Error()
-		var ae *article.Error
-		if errors.As(err, &ae) {
-			msg = err.Error() // already names the input and line
-		}
-		fmt.Fprintf(stderr, "skipped: %s\n", msg)
-		report("rejected\t%s\t%s", where, msg)
-		tick()
-	}
-
-	// inflight bounds the articles between reading and writing (queued,
-	// being analysed, or waiting for an earlier one to be written), so
-	// memory stays flat however long the input. done holds as many, so
-	// that a whole group can wait for the writer.
-	maxInflight := 16*(*workers) + maxGroup
-	jobs := make(chan *ingestJob, 4*(*workers))
-	done := make(chan *ingestJob, maxInflight)
-	inflight := make(chan struct{}, maxInflight)
-	var wg sync.WaitGroup
-	for range *workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				d, err := an.Analyze(j.art)
-				if err != nil {
-					j.err = fmt.Errorf("analysis: %w", err)
-				} else {
-					j.doc, j.profile = d, c.Profile(d)
-				}
-				done <- j
-			}
-		}()
-	}
-
-	// The reader: skip what is stored before analysing it.
-	readErr := make(chan error, 1)
-	var stop atomic.Bool // set when writing fails: stop reading
-	go func() {
-		defer close(jobs)
-		seq := 0
-		readErr <- article.Walk(fs.Args(), os.Stdin, func(rec article.Record) error {
-			if stop.Load() {
-				return errStopped
-			}
-			where := rec.Name
+	src := func(emit func(ingest.Record) error) error {
+		return article.Walk(fs.Args(), os.Stdin, func(rec article.Record) error {
+			r := ingest.Record{Where: rec.Name, Article: rec.Article, Err: rec.Err}
 			if rec.Line > 0 {
-				where = rec.Name + ":" + strconv.Itoa(rec.Line)
+				r.Where = rec.Name + ":" + strconv.Itoa(rec.Line)
 			}
-			if rec.Err != nil {
-				mu.Lock()
-				sum.Read++
-				reject(where, rec.Err)
-				mu.Unlock()
-				return nil
-			}
-			a := rec.Article
 			if *lang != "" {
-				a.Lang = *lang
+				r.Article.Lang = *lang
 			}
-			id, known, err := db.Known(ctx, a)
-			if err != nil {
-				return fmt.Errorf("store: %w", err)
-			}
-			if known {
-				mu.Lock()
-				sum.Read++
-				sum.Duplicates++
-				report("duplicate\t%d\t%s", id, where)
-				tick()
-				mu.Unlock()
-				return nil
-			}
-			mu.Lock()
-			sum.Read++
-			mu.Unlock()
-			inflight <- struct{}{}
-			jobs <- &ingestJob{seq: seq, where: where, art: a}
-			seq++
-			return nil
+			return emit(r)
 		})
-	}()
-	go func() { wg.Wait(); close(done) }()
-
-	// The writer: in input order, a group of articles per transaction
-	// (those analysed and waiting, at most maxGroup), reported only once
-	// committed.
-	var group []*ingestJob
-	var writeErr error
-	commit := func() {
-		if len(group) == 0 || writeErr != nil {
-			group = group[:0]
-			return
-		}
-		docs := make([]*analysis.Doc, len(group))
-		profiles := make(map[*analysis.Doc]*represent.Profile, len(group))
-		for i, j := range group {
-			docs[i] = j.doc
-			profiles[j.doc] = j.profile
-		}
-		var assigned []int64
-		res, err := db.PutAll(ctx, docs, func(ctx context.Context, st story.Store, id int64, d *analysis.Doc) (int64, error) {
-			sid, err := cl.AssignIn(ctx, st, id, d, profiles[d])
-			if err == nil {
-				assigned = append(assigned, id)
-			}
-			return sid, err
-		})
-		if err != nil {
-			cl.Forget(assigned...) // rolled back: their IDs may be reused
-			writeErr = fmt.Errorf("%s … %s: %w", group[0].where, group[len(group)-1].where, err)
-			stop.Store(true)
-			group = group[:0]
-			return
-		}
-		mu.Lock()
-		for i, r := range res {
-			switch {
-			case r.Duplicate:
-				sum.Duplicates++
-				report("duplicate\t%d\t%s", r.ID, group[i].where)
-			default:
-				sum.Stored++
-				if r.DupGroup != 0 {
-					sum.NearDuplicates++
-				}
-				report("stored\t%d\t%s\tstory %d\tdup_group %d", r.ID, group[i].where, r.Story, r.DupGroup)
-			}
-			tick()
-		}
-		mu.Unlock()
-		group = group[:0]
 	}
-	pending := map[int]*ingestJob{}
-	next := 0
-	for j := range done {
-		pending[j.seq] = j
-		// Take whatever else is analysed already, without waiting.
-	more:
-		for {
-			select {
-			case j, ok := <-done:
-				if !ok {
-					break more
-				}
-				pending[j.seq] = j
-			default:
-				break more
-			}
-		}
-		for {
-			j, ok := pending[next]
-			if !ok {
-				break
-			}
-			delete(pending, next)
-			next++
-			<-inflight
-			if writeErr != nil {
-				continue // drain
-			}
-			if j.err != nil {
-				mu.Lock()
-				reject(j.where, j.err)
-				mu.Unlock()
-				continue
-			}
-			if group = append(group, j); len(group) == maxGroup {
-				commit()
-			}
-		}
-		commit()
-	}
-	if err := <-readErr; err != nil && writeErr == nil && !errors.Is(err, errStopped) {
-		writeErr = err
-	}
+	var sum ingestSummary
+	var runErr error
+	sum.Summary, runErr = pipe.Stream(ctx, src, ingest.Options{Workers: *workers, Events: events})
 	if bar != nil {
 		bar.Finish()
 	}
-	if n, err := db.StoriesAfter(ctx, firstNew); err == nil {
-		sum.Stories = n
+	if sum.Stored > 0 {
+		// Shrink the WAL this ingest grew. Readers of old snapshots (a
+		// server) may keep it for a later checkpoint: a note, not a failure.
+		if err := db.Checkpoint(ctx); err != nil {
+			fmt.Fprintf(stderr, "note: %v\n", err)
+		}
 	}
 	sum.Seconds = time.Since(start).Seconds()
 	sum.PeakRSS = peakRSS()
@@ -402,7 +237,10 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(out, "%.1f s, %.0f articles/s, peak memory %.0f MB; store %s (%.1f MB)\n",
 			sum.Seconds, rate, float64(sum.PeakRSS)/(1<<20), db.Path(), float64(sum.StoreBytes)/(1<<20))
 	}
-	return writeErr
+	if runErr == nil && sum.Stored == 0 && sum.Rejected > 0 {
+		runErr = fmt.Errorf("nothing stored: %d of %d records rejected (reasons above)", sum.Rejected, sum.Read)
+	}
+	return runErr
 }
 
 // peakRSS returns the process's peak resident set size in bytes (VmHWM of

@@ -335,16 +335,16 @@ func runEvalStories(args []string, stdout, stderr io.Writer) error {
 	}
 	start := time.Now()
 	fmt.Fprintf(stderr, "fitting %d fold models…\n", *folds)
-	fds, err := story.Folds(ex, *folds)
+	fds, err := eval.StoryFolds(ex, *folds)
 	if err != nil {
 		return err
 	}
-	total := map[string]*story.Counts{}
-	pairwise := map[string]*story.Counts{}
-	add := func(m map[string]*story.Counts, lang string, c story.Counts) {
+	total := map[string]*eval.Counts{}
+	pairwise := map[string]*eval.Counts{}
+	add := func(m map[string]*eval.Counts, lang string, c eval.Counts) {
 		for _, l := range []string{lang, "all"} {
 			if m[l] == nil {
-				m[l] = &story.Counts{}
+				m[l] = &eval.Counts{}
 			}
 			m[l].TP += c.TP
 			m[l].FP += c.FP
@@ -389,7 +389,7 @@ func runEvalStories(args []string, stdout, stderr io.Writer) error {
 	}
 	decided := 0
 	for _, e := range ex {
-		if _, ok := story.Gold(e.Pair.Gold.Overall); ok {
+		if _, ok := eval.SameStory(e.Pair.Gold.Overall); ok {
 			decided++
 		}
 	}
@@ -407,7 +407,7 @@ func runEvalStories(args []string, stdout, stderr io.Writer) error {
 	sort.Strings(langs)
 	for _, l := range append(langs, "all") {
 		c := total[l]
-		pw := story.Counts{}
+		pw := eval.Counts{}
 		if p := pairwise[l]; p != nil {
 			pw = *p
 		}
@@ -430,7 +430,7 @@ func runEvalStories(args []string, stdout, stderr io.Writer) error {
 }
 
 type foldResult struct {
-	counts            map[string]*story.Counts
+	counts            map[string]*eval.Counts
 	articles, stories int64
 	errors            []storyError
 }
@@ -498,7 +498,7 @@ func writeStoryErrors(path string, results []*foldResult) (merges, splits int, e
 // clusterFold ingests every distinct article of ex, in file order, into a
 // fresh store at path with the fold's model and threshold, and scores the
 // fold's test pairs.
-func clusterFold(fd *story.Fold, ex []*eval.Example, path string) (*foldResult, error) {
+func clusterFold(fd *eval.StoryFold, ex []*eval.Example, path string) (*foldResult, error) {
 	for _, p := range []string{path, path + "-wal", path + "-shm"} {
 		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return nil, err
@@ -529,9 +529,9 @@ func clusterFold(fd *story.Fold, ex []*eval.Example, path string) (*foldResult, 
 		in, _, err := db.Article(ctx, ids[d])
 		return in.Story, err
 	}
-	res := &foldResult{counts: map[string]*story.Counts{}}
+	res := &foldResult{counts: map[string]*eval.Counts{}}
 	for _, e := range fd.Test {
-		gold, ok := story.Gold(e.Pair.Gold.Overall)
+		gold, ok := eval.SameStory(e.Pair.Gold.Overall)
 		if !ok {
 			continue
 		}
@@ -543,9 +543,9 @@ func clusterFold(fd *story.Fold, ex []*eval.Example, path string) (*foldResult, 
 		if err != nil {
 			return nil, err
 		}
-		l := story.PairLang(e.A, e.B)
+		l := eval.PairLang(e.A, e.B)
 		if res.counts[l] == nil {
-			res.counts[l] = &story.Counts{}
+			res.counts[l] = &eval.Counts{}
 		}
 		pred := sa != 0 && sa == sb
 		res.counts[l].Add(pred, gold)

@@ -63,6 +63,10 @@ func TestStoreProcesses(t *testing.T) {
 		{"prune is one transaction", testPruneIsOneTransaction},
 		{"dupes lists near-duplicate groups", testDupesCommand},
 		{"dupes and prune do not create a missing store", testMissingStore},
+		{"nothing stored and something rejected exits 1", testIngestNothingStoredExits1},
+		{"concurrent ingests each count their own stories", testConcurrentSummaries},
+		{"ingest truncates the WAL", testIngestTruncatesWAL},
+		{"--workers is capped", testWorkersCapped},
 	} {
 		t.Run(tc.name, tc.run)
 	}
