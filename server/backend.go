@@ -201,7 +201,7 @@ func (b *StoreBackend) Article(ctx context.Context, ids string) (ArticleOut, err
 		return ArticleOut{}, notFound(err)
 	}
 	out := ArticleOut{
-		ID: ids, ExtID: info.ExtID, Title: doc.Article.Title, Text: doc.Article.Text, Lang: info.Lang,
+		ID: ids, ExternalID: info.ExtID, Title: doc.Article.Title, Text: doc.Article.Text, Lang: info.Lang,
 		Date: info.Date, URL: info.URL, Source: info.Source, Ingested: info.Ingested,
 	}
 	if info.Story != 0 {
@@ -293,7 +293,7 @@ func byCount(m map[string]int) []string {
 }
 
 func memberSummary(m story.Member, storyID int64) ArticleSummary {
-	s := ArticleSummary{ID: strconv.FormatInt(m.ArticleID, 10), Title: m.Title, Lang: m.Lang, Date: m.Date, Source: m.Source, URL: m.URL}
+	s := ArticleSummary{ID: strconv.FormatInt(m.ArticleID, 10), ExternalID: m.ExternalID, Title: m.Title, Lang: m.Lang, Date: m.Date, Source: m.Source, URL: m.URL}
 	if storyID != 0 {
 		s.StoryID = strconv.FormatInt(storyID, 10)
 	}

@@ -27,12 +27,13 @@ func envArticles(t testing.TB) []ArticleIn {
 	a.Date = time.Date(2021, 6, 3, 9, 0, 0, 0, time.UTC)
 	b.Date = time.Date(2021, 6, 4, 15, 30, 0, 0, time.UTC)
 	a.Source, b.Source = "outlet-a.example", "outlet-b.example"
+	a.ID, b.ID = "seed-a", "seed-b"
 	return []ArticleIn{a, b,
-		{Title: "Flooding forces thousands from homes in Bavaria", Lang: "en", Source: "wire.example", Date: time.Date(2021, 7, 15, 8, 0, 0, 0, time.UTC),
+		{ID: "flood-1", Title: "Flooding forces thousands from homes in Bavaria", Lang: "en", Source: "wire.example", Date: time.Date(2021, 7, 15, 8, 0, 0, 0, time.UTC),
 			Text: "Heavy rain caused the Danube and its tributaries to burst their banks in Bavaria on Thursday. Thousands of residents of Passau and Regensburg were evacuated as water levels rose. Rescue services said two people were missing. The regional government promised emergency aid for the flooded towns."},
-		{Title: "Bavarian towns evacuated as rivers flood", Lang: "en", Source: "daily.example", Date: time.Date(2021, 7, 15, 18, 0, 0, 0, time.UTC),
+		{ID: "flood-2", Title: "Bavarian towns evacuated as rivers flood", Lang: "en", Source: "daily.example", Date: time.Date(2021, 7, 15, 18, 0, 0, 0, time.UTC),
 			Text: "Thousands of people were evacuated from Passau and Regensburg after the Danube flooded on Thursday following days of heavy rain. Rescue services reported two people missing. Bavaria's government announced emergency aid for flooded communities."},
-		{Title: "Central bank holds interest rates steady", Lang: "en", Source: "markets.example", Date: time.Date(2021, 9, 9, 12, 0, 0, 0, time.UTC),
+		{ID: "ecb", Title: "Central bank holds interest rates steady", Lang: "en", Source: "markets.example", Date: time.Date(2021, 9, 9, 12, 0, 0, 0, time.UTC),
 			Text: "The European Central Bank kept its main interest rate unchanged on Thursday and said it would slow its bond purchases. Its president told reporters inflation would ease next year. Markets in Frankfurt rose slightly after the announcement."},
 	}
 }

@@ -58,11 +58,11 @@ type IngestResult struct {
 }
 
 // ArticleOut is a stored article as GET /v1/articles/{id} returns it. ID
-// is the store's id; ExtID the id the article came with. DuplicateOf names
+// is the store's id; ExternalID the id the article came with. DuplicateOf names
 // the first article of its near-duplicate group, when it has one.
 type ArticleOut struct {
 	ID          string    `json:"id"`
-	ExtID       string    `json:"ext_id,omitempty"`
+	ExternalID  string    `json:"external_id"`
 	Title       string    `json:"title"`
 	Text        string    `json:"text"`
 	Lang        string    `json:"lang"`
@@ -76,13 +76,14 @@ type ArticleOut struct {
 
 // ArticleSummary is an article without its text, for lists.
 type ArticleSummary struct {
-	ID      string    `json:"id"`
-	Title   string    `json:"title"`
-	Lang    string    `json:"lang,omitempty"`
-	Date    time.Time `json:"date,omitzero"`
-	Source  string    `json:"source,omitempty"`
-	URL     string    `json:"url,omitempty"`
-	StoryID string    `json:"story_id,omitempty"`
+	ID         string    `json:"id"`
+	ExternalID string    `json:"external_id"` // the id the article came with ("" without one)
+	Title      string    `json:"title"`
+	Lang       string    `json:"lang,omitempty"`
+	Date       time.Time `json:"date,omitzero"`
+	Source     string    `json:"source,omitempty"`
+	URL        string    `json:"url,omitempty"`
+	StoryID    string    `json:"story_id,omitempty"`
 }
 
 // Story is a story summary. Langs and Sources are most frequent first;

@@ -108,7 +108,7 @@ func TestIngestGroupsStoriesAndKeepsArticles(t *testing.T) {
 		arts = append(arts, a)
 	}
 	for i, a := range arts {
-		if a.ID != env.ids[i] || a.Title != in[i].Title || a.Lang != in[i].Lang || !a.Date.Equal(in[i].Date) || a.Source != in[i].Source || a.StoryID == "" {
+		if a.ID != env.ids[i] || a.ExternalID != in[i].ID || a.Title != in[i].Title || a.Lang != in[i].Lang || !a.Date.Equal(in[i].Date) || a.Source != in[i].Source || a.StoryID == "" {
 			t.Errorf("article %d: stored %+v", i, a)
 		}
 		// The store keeps the body as the readers clean it: the seed's
@@ -145,7 +145,8 @@ func TestIngestGroupsStoriesAndKeepsArticles(t *testing.T) {
 		t.Fatalf("story: %d %s", got.Status, got.Body)
 	}
 	st := page.Story
-	if st.Size != 2 || len(page.Articles) != 2 || page.Articles[0].ID != env.ids[0] || page.Articles[1].ID != env.ids[1] {
+	if st.Size != 2 || len(page.Articles) != 2 || page.Articles[0].ID != env.ids[0] || page.Articles[1].ID != env.ids[1] ||
+		page.Articles[0].ExternalID != "seed-a" || page.Articles[1].ExternalID != "seed-b" {
 		t.Errorf("story page: %s", got.Body)
 	}
 	wantTimeline := []DayCount{{"2021-06-03", 1}, {"2021-06-04", 1}}
@@ -258,8 +259,8 @@ func TestSimilarFindsTheOtherReport(t *testing.T) {
 	if got.Status != 200 || json.Unmarshal(got.Body, &l) != nil || len(l.Similar) == 0 {
 		t.Fatalf("similar: %d %s", got.Status, got.Body)
 	}
-	if l.Similar[0].Article.ID != env.ids[1] {
-		t.Errorf("most similar to seed A is %s, want seed B %s", l.Similar[0].Article.ID, env.ids[1])
+	if l.Similar[0].Article.ID != env.ids[1] || l.Similar[0].Article.ExternalID != "seed-b" {
+		t.Errorf("most similar to seed A is %s (external id %q), want seed B %s (seed-b)", l.Similar[0].Article.ID, l.Similar[0].Article.ExternalID, env.ids[1])
 	}
 	for _, s := range l.Similar {
 		if s.Article.ID == env.ids[0] {

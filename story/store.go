@@ -79,11 +79,15 @@ type Candidate struct {
 
 // Member is one article of a story as the store keeps it.
 type Member struct {
-	ArticleID int64  `json:"id"`
-	Title     string `json:"title"`
-	URL       string `json:"url"`
-	Lang      string `json:"lang"`
-	Source    string `json:"source,omitempty"`
+	ArticleID int64 `json:"id"`
+	// ExternalID is the id the article came with (its JSON "id", or the
+	// name derived from its file), so users can join results to their
+	// own records; "" when it came without one.
+	ExternalID string `json:"external_id"`
+	Title      string `json:"title"`
+	URL        string `json:"url"`
+	Lang       string `json:"lang"`
+	Source     string `json:"source,omitempty"`
 	// Date is the article's own date, or its ingest time when it has none.
 	Date time.Time `json:"date"`
 }

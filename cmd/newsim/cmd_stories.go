@@ -62,12 +62,13 @@ func stByCount(m map[string]int) []string {
 
 // storyArticle is one member in the JSON of stories and story.
 type storyArticle struct {
-	ID     int64     `json:"id"`
-	Title  string    `json:"title"`
-	URL    string    `json:"url"`
-	Lang   string    `json:"lang"`
-	Source string    `json:"source,omitempty"`
-	Date   time.Time `json:"date"`
+	ID         int64     `json:"id"`
+	ExternalID string    `json:"external_id"` // the id it came with: JSON "id" or file-derived name
+	Title      string    `json:"title"`
+	URL        string    `json:"url"`
+	Lang       string    `json:"lang"`
+	Source     string    `json:"source,omitempty"`
+	Date       time.Time `json:"date"`
 }
 
 // storyJSON is one story in the JSON of stories and story.
@@ -90,7 +91,7 @@ func storyOut(s *story.Story, ms []story.Member) storyJSON {
 		out.Entities = []story.Entity{}
 	}
 	for _, m := range ms {
-		out.Articles = append(out.Articles, storyArticle{m.ArticleID, m.Title, m.URL, m.Lang, m.Source, m.Date})
+		out.Articles = append(out.Articles, storyArticle{m.ArticleID, m.ExternalID, m.Title, m.URL, m.Lang, m.Source, m.Date})
 	}
 	return out
 }

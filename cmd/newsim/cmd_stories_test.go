@@ -44,8 +44,9 @@ type storyItem struct {
 	Size      int      `json:"size"`
 	Languages []string `json:"languages"`
 	Articles  []struct {
-		ID    int64  `json:"id"`
-		Title string `json:"title"`
+		ID         int64   `json:"id"`
+		ExternalID *string `json:"external_id"`
+		Title      string  `json:"title"`
 	} `json:"articles"`
 }
 
@@ -61,6 +62,16 @@ func TestStoriesSeedPair(t *testing.T) {
 	s := items[0]
 	if s.Size != 2 || len(s.Articles) != 2 || strings.Join(s.Languages, ",") != "ar" || s.Title == "" || s.Articles[0].ID == 0 || s.Articles[0].Title == "" {
 		t.Errorf("story = %+v", s)
+	}
+	// Every article carries the id it came with: here its file's name.
+	ext := map[string]bool{}
+	for _, a := range s.Articles {
+		if a.ExternalID != nil {
+			ext[*a.ExternalID] = true
+		}
+	}
+	if !ext["000_7d9c6d418026c8b1"] || !ext["001_5f58f892265ec782"] {
+		t.Errorf("external ids %v, want the seed files' names", ext)
 	}
 	for _, tc := range []struct {
 		name string
@@ -115,7 +126,7 @@ func TestSimilarFindsOtherSeedFirst(t *testing.T) {
 			t.Fatalf("similar %s: no hits", p)
 		}
 		first := hits[0]
-		for _, k := range []string{"id", "title", "url", "lang", "story", "scores"} {
+		for _, k := range []string{"id", "external_id", "title", "url", "lang", "story", "scores"} {
 			if _, ok := first[k]; !ok {
 				t.Errorf("hit lacks %q: %v", k, first)
 			}
@@ -129,6 +140,9 @@ func TestSimilarFindsOtherSeedFirst(t *testing.T) {
 		other := readTitle(t, seedPaths[1-i])
 		if first["title"] != other {
 			t.Errorf("similar %s: first hit %q, want the other seed %q", p, first["title"], other)
+		}
+		if want := strings.TrimSuffix(filepath.Base(seedPaths[1-i]), ".txt"); first["external_id"] != want {
+			t.Errorf("similar %s: first hit's external_id %v, want %q", p, first["external_id"], want)
 		}
 	}
 }
