@@ -14,7 +14,9 @@ cd "$(dirname "$0")/.."
 #   prometheus                     promtool, which checks a real /metrics scrape (scripts/test.sh)
 #   curl                           fetches from the server scripts/test.sh starts
 #   python3-sklearn, time          the scikit-learn yardstick scripts/bench-score.sh times newsim against
-packages=(libgeonames-common chromium chromium-driver fonts-noto-core fonts-dejavu-core prometheus curl python3-sklearn time)
+#   postgresql                     the PostgreSQL server binaries the store tests start on loopback
+#                                  (internal/pgtest; newsim itself needs no server: SQLite is the default)
+packages=(libgeonames-common chromium chromium-driver fonts-noto-core fonts-dejavu-core prometheus curl python3-sklearn time postgresql)
 
 missing=()
 for p in "${packages[@]}"; do

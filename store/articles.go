@@ -169,7 +169,7 @@ func (d *DB) Put(ctx context.Context, doc *analysis.Doc, assign Assigner) (PutRe
 // repeated within docs are stored once (later copies are Duplicates).
 // Cost: Put's per article, one commit.
 func (d *DB) PutAll(ctx context.Context, docs []*analysis.Doc, assign Assigner) ([]PutResult, error) {
-	sqltx, err := d.sql.BeginTx(ctx, nil)
+	sqltx, err := d.begin(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -236,18 +236,15 @@ func (d *DB) putTx(ctx context.Context, tx cq, doc *analysis.Doc, assign Assigne
 	if res.DupGroup != 0 {
 		group = res.DupGroup
 	}
-	r, err := tx.ExecContext(ctx, `INSERT INTO articles(ext_id, url, hash, source, lang, title, date, ingested, at, dup_group, sig, doc)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
-		a.ID, urlArg, hash, a.Source, doc.Lang, a.Title, date, ns(now), ns(at), group, sigBlob, blob)
+	err = tx.QueryRowContext(ctx, `INSERT INTO articles(ext_id, url, hash, source, lang, title, date, ingested, at, dup_group, sig, doc)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id`,
+		a.ID, urlArg, hash, a.Source, doc.Lang, a.Title, date, ns(now), ns(at), group, sigBlob, blob).Scan(&res.ID)
 	if err != nil {
 		return PutResult{}, fmt.Errorf("store article %q: %w", a.ID, err)
 	}
-	if res.ID, err = r.LastInsertId(); err != nil {
-		return PutResult{}, err
-	}
 	if sigErr == nil {
 		var b strings.Builder
-		b.WriteString("INSERT OR IGNORE INTO bands(key, article_id) VALUES ")
+		b.WriteString("INSERT INTO bands(key, article_id) VALUES ")
 		args := make([]any, 0, 2*dedup.Bands)
 		for i, k := range keys {
 			if i > 0 {
@@ -256,6 +253,7 @@ func (d *DB) putTx(ctx context.Context, tx cq, doc *analysis.Doc, assign Assigne
 			b.WriteString("(?,?)")
 			args = append(args, k, res.ID)
 		}
+		b.WriteString(" ON CONFLICT DO NOTHING")
 		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
 			return PutResult{}, err
 		}
@@ -342,7 +340,7 @@ const infoCols = "id, ext_id, title, COALESCE(url, ''), source, lang, date, inge
 // Article returns the metadata and analysis of article id, or an error
 // wrapping ErrNotFound. Cost: one primary-key lookup and decoding the Doc.
 func (d *DB) Article(ctx context.Context, id int64) (Info, *analysis.Doc, error) {
-	row := d.sql.QueryRowContext(ctx, "SELECT "+infoCols+", doc FROM articles WHERE id = ?", id)
+	row := d.ops.q.QueryRowContext(ctx, "SELECT "+infoCols+", doc FROM articles WHERE id = ?", id)
 	var in Info
 	var date sql.NullInt64
 	var ingested int64
@@ -433,7 +431,7 @@ const pruneChunk = 1000
 // removed or nothing is. Cost: O(k·(25 + log n)) for k removed articles;
 // memory O(pruneChunk + affected stories).
 func (d *DB) Prune(ctx context.Context, before time.Time) (PruneResult, error) {
-	sqltx, err := d.sql.BeginTx(ctx, nil)
+	sqltx, err := d.begin(ctx)
 	if err != nil {
 		return PruneResult{}, err
 	}
@@ -482,7 +480,7 @@ func (d *DB) Prune(ctx context.Context, before time.Time) (PruneResult, error) {
 // left empty, in one transaction. It returns an error wrapping ErrNotFound
 // when there is no such article.
 func (d *DB) Delete(ctx context.Context, id int64) error {
-	sqltx, err := d.sql.BeginTx(ctx, nil)
+	sqltx, err := d.begin(ctx)
 	if err != nil {
 		return err
 	}

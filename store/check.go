@@ -40,7 +40,13 @@ func (d *DB) QuickCheck(ctx context.Context) error {
 
 // pragmaCheck runs PRAGMA integrity_check or quick_check (at most
 // MaxProblems findings) and returns the findings, none when SQLite says "ok".
+//
+// PostgreSQL has no such pragma and keeps its own pages consistent: there
+// it only checks that the database answers.
 func (d *DB) pragmaCheck(ctx context.Context, pragma string) ([]string, error) {
+	if d.pg {
+		return nil, d.sql.PingContext(ctx)
+	}
 	rows, err := d.sql.QueryContext(ctx, fmt.Sprintf("PRAGMA %s(%d)", pragma, MaxProblems))
 	if err != nil {
 		return nil, err

@@ -19,7 +19,12 @@ const CheckpointBytes = 64 << 20
 // old snapshots, leaving the log for a later checkpoint. Call it after
 // large writes (a batch ingest). Cost: writes the log's pages into the file
 // and syncs it.
+//
+// PostgreSQL manages its own log: there Checkpoint does nothing.
 func (d *DB) Checkpoint(ctx context.Context) error {
+	if d.pg {
+		return nil
+	}
 	var busy, logPages, done int
 	if err := d.sql.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &logPages, &done); err != nil {
 		return fmt.Errorf("store %s: checkpoint: %w", d.path, err)
@@ -33,6 +38,9 @@ func (d *DB) Checkpoint(ctx context.Context) error {
 // WALBytes is the size of the store's write-ahead log file (0 when there
 // is none).
 func (d *DB) WALBytes() int64 {
+	if d.pg {
+		return 0
+	}
 	fi, err := os.Stat(d.path + "-wal")
 	if err != nil {
 		return 0

@@ -7,10 +7,6 @@ import (
 	"fmt"
 	"os"
 	"strings"
-
-	lru "github.com/hashicorp/golang-lru/v2"
-
-	"github.com/newsim/newsim/analysis"
 )
 
 // OpenReadOnly opens the existing store at path for reading only (the
@@ -22,10 +18,16 @@ import (
 // the write-ahead log cannot be created either). A missing file is an
 // error wrapping fs.ErrNotExist; a store of another schema version is
 // refused (a newer one wrapping ErrNewerSchema; an older one needs a write
-// to migrate it: run newsim ingest once).
+// to migrate it: run newsim ingest once). A PostgreSQL URL is opened as
+// Open opens it.
 func OpenReadOnly(path string) (*DB, error) {
 	if path == "" {
 		return nil, errors.New("store: empty path")
+	}
+	if IsURL(path) {
+		// A PostgreSQL database: the server enforces who may write;
+		// opened as Open does (which creates newsim's tables if missing).
+		return Open(path)
 	}
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("store %s: %w", path, err)
@@ -69,10 +71,7 @@ func openRO(path string, immutable bool) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("schema version %d is older than this newsim's %d and must be migrated by a write: run newsim ingest on it once", v, SchemaVersion)
 	}
-	d := &DB{sql: db, path: path}
-	d.cache, _ = lru.New[int64, *analysis.Doc](DocCacheSize)
-	d.stories, _ = lru.New[int64, storyEntry](StoryCacheSize)
-	d.ops = ops{q: cq{db: d}, db: d}
+	d := newDB(db, path, false)
 	d.file, _ = os.Stat(path)
 	return d, nil
 }

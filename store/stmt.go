@@ -48,7 +48,8 @@ func (c *stmtCache) close() {
 }
 
 // cq is a querier that runs statements prepared once, on the database or
-// inside tx when tx is not nil.
+// inside tx when tx is not nil. Statements use ? placeholders, rebound for
+// PostgreSQL.
 type cq struct {
 	db *DB
 	tx *sql.Tx
@@ -73,6 +74,9 @@ func (q cq) stmt(ctx context.Context, query string) *sql.Stmt {
 }
 
 func (q cq) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if q.db.pg {
+		query = rebind(query)
+	}
 	if st := q.stmt(ctx, query); st != nil {
 		return st.ExecContext(ctx, args...)
 	}
@@ -80,6 +84,9 @@ func (q cq) ExecContext(ctx context.Context, query string, args ...any) (sql.Res
 }
 
 func (q cq) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if q.db.pg {
+		query = rebind(query)
+	}
 	if st := q.stmt(ctx, query); st != nil {
 		return st.QueryContext(ctx, args...)
 	}
@@ -87,6 +94,9 @@ func (q cq) QueryContext(ctx context.Context, query string, args ...any) (*sql.R
 }
 
 func (q cq) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	if q.db.pg {
+		query = rebind(query)
+	}
 	if st := q.stmt(ctx, query); st != nil {
 		return st.QueryRowContext(ctx, args...)
 	}

@@ -1,6 +1,9 @@
 // Package store keeps analysed articles, their near-duplicate index and
 // their stories in one SQLite file (pure-Go driver modernc.org/sqlite, no
-// cgo, no server to run).
+// cgo, no server to run), or in a PostgreSQL database shared by processes
+// on several machines (Open with a postgres:// URL; driver
+// github.com/jackc/pgx/v5; postgres.go says what differs and why it does
+// not show). Both run the same statements with the same semantics.
 //
 // # Schema (version 2, PRAGMA user_version)
 //
@@ -110,7 +113,8 @@ func DefaultPath() (string, error) {
 // goroutines; writes are serialised by SQLite.
 type DB struct {
 	sql     *sql.DB
-	path    string
+	path    string                           // the file, or the PostgreSQL URL without its password
+	pg      bool                             // PostgreSQL (else SQLite)
 	cache   *lru.Cache[int64, *analysis.Doc] // decoded Docs of committed articles, DocCacheSize
 	stories *lru.Cache[int64, storyEntry]    // decoded stories by id, StoryCacheSize
 	stmts   stmtCache
@@ -119,12 +123,17 @@ type DB struct {
 }
 
 // Open opens the store at path, creating the file and its directory if
-// needed, and migrates its schema to SchemaVersion. It fails with an error
-// wrapping ErrNewerSchema when the file has a newer schema, and with a
-// clear error when the file is not an SQLite database.
+// needed, and migrates its schema to SchemaVersion. A path that is a
+// postgres:// or postgresql:// URL (IsURL) opens that PostgreSQL database
+// instead, creating newsim's tables in it if needed. It fails with an
+// error wrapping ErrNewerSchema when the store has a newer schema, and
+// with a clear error when the file is not an SQLite database.
 func Open(path string) (*DB, error) {
 	if path == "" {
 		return nil, errors.New("store: empty path")
+	}
+	if IsURL(path) {
+		return openPostgres(path)
 	}
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -137,10 +146,7 @@ func Open(path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store %s: %w", path, err)
 	}
-	d := &DB{sql: db, path: path}
-	d.cache, _ = lru.New[int64, *analysis.Doc](DocCacheSize) // errs only for a size ≤ 0
-	d.stories, _ = lru.New[int64, storyEntry](StoryCacheSize)
-	d.ops = ops{q: cq{db: d}, db: d}
+	d := newDB(db, path, false)
 	if err := d.migrate(context.Background()); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store %s: %w", path, err)
@@ -149,13 +155,67 @@ func Open(path string) (*DB, error) {
 	return d, nil
 }
 
+func newDB(db *sql.DB, path string, pg bool) *DB {
+	d := &DB{sql: db, path: path, pg: pg}
+	d.cache, _ = lru.New[int64, *analysis.Doc](DocCacheSize) // errs only for a size ≤ 0
+	d.stories, _ = lru.New[int64, storyEntry](StoryCacheSize)
+	d.ops = ops{q: cq{db: d}, db: d}
+	return d
+}
+
+// Backend names the database behind the store: "sqlite" or "postgres".
+func (d *DB) Backend() string {
+	if d.pg {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+// begin starts a write transaction. On SQLite it begins IMMEDIATE (the
+// connection's _txlock), taking the file's write lock up front; on
+// PostgreSQL it takes the store's advisory write lock, waiting at most
+// BusyTimeout, so that writers are serialised alike on both.
+func (d *DB) begin(ctx context.Context) (*sql.Tx, error) {
+	tx, err := d.sql.BeginTx(ctx, nil)
+	if err != nil || !d.pg {
+		return tx, err
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("SET LOCAL lock_timeout = %d", BusyTimeout.Milliseconds())); err != nil {
+		tx.Rollback()
+		return nil, err
+	}
+	if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", writeLockKey); err != nil {
+		tx.Rollback()
+		return nil, fmt.Errorf("waiting for the store's write lock: %w", err)
+	}
+	return tx, nil
+}
+
+// Bytes is the space the store takes: the SQLite file plus its WAL, or
+// the PostgreSQL database's size (pg_database_size).
+func (d *DB) Bytes(ctx context.Context) (int64, error) {
+	if d.pg {
+		var n int64
+		err := d.sql.QueryRowContext(ctx, "SELECT pg_database_size(current_database())").Scan(&n)
+		return n, err
+	}
+	var n int64
+	for _, p := range []string{d.path, d.path + "-wal"} {
+		if st, err := os.Stat(p); err == nil {
+			n += st.Size()
+		}
+	}
+	return n, nil
+}
+
 // escapePath makes path safe inside a file: URI (? and # would start the
 // query or fragment).
 func escapePath(p string) string {
 	return strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(p)
 }
 
-// Path returns the file the store was opened from.
+// Path returns the file the store was opened from (for PostgreSQL, its URL
+// without the password).
 func (d *DB) Path() string { return d.path }
 
 // Close closes the store.
@@ -219,6 +279,9 @@ var migrations = []string{
 
 // migrate brings the schema to SchemaVersion in one transaction.
 func (d *DB) migrate(ctx context.Context) error {
+	if d.pg {
+		return d.migratePG(ctx)
+	}
 	var v int
 	if err := d.sql.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
 		if strings.Contains(err.Error(), "not a database") {
@@ -257,8 +320,12 @@ func (d *DB) migrate(ctx context.Context) error {
 }
 
 // IntegrityCheck runs PRAGMA integrity_check and returns nil when SQLite
-// reports "ok". It reads the whole file: O(file size).
+// reports "ok". It reads the whole file: O(file size). On PostgreSQL, which
+// keeps its own pages consistent, it checks that the database answers.
 func (d *DB) IntegrityCheck(ctx context.Context) error {
+	if d.pg {
+		return d.sql.PingContext(ctx)
+	}
 	msgs, err := d.pragmaCheck(ctx, "integrity_check")
 	if err != nil {
 		return err
@@ -274,7 +341,7 @@ type Stats struct {
 	Articles   int64 `json:"articles"`
 	Stories    int64 `json:"stories"`
 	DupGroups  int64 `json:"dup_groups"`
-	FileBytes  int64 `json:"file_bytes"` // main file plus WAL
+	FileBytes  int64 `json:"file_bytes"` // main file plus WAL (PostgreSQL: the database's size)
 	SchemaVers int   `json:"schema_version"`
 }
 
@@ -288,12 +355,8 @@ func (d *DB) Stats(ctx context.Context) (Stats, error) {
 	if err != nil {
 		return s, err
 	}
-	for _, p := range []string{d.path, d.path + "-wal"} {
-		if st, err := os.Stat(p); err == nil {
-			s.FileBytes += st.Size()
-		}
-	}
-	return s, nil
+	s.FileBytes, err = d.Bytes(ctx)
+	return s, err
 }
 
 // StoriesOf counts the distinct stories the given articles are in now
@@ -309,7 +372,7 @@ func (d *DB) StoriesOf(ctx context.Context, ids []int64) (int, error) {
 		for i, id := range ids[:n] {
 			args[i] = id
 		}
-		rows, err := d.sql.QueryContext(ctx, "SELECT DISTINCT story_id FROM articles WHERE story_id IS NOT NULL AND id IN ("+placeholders(n)+")", args...)
+		rows, err := d.ops.q.QueryContext(ctx, "SELECT DISTINCT story_id FROM articles WHERE story_id IS NOT NULL AND id IN ("+placeholders(n)+")", args...)
 		if err != nil {
 			return 0, err
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -16,6 +17,7 @@ import (
 	"github.com/newsim/newsim/article"
 	"github.com/newsim/newsim/dedup"
 	"github.com/newsim/newsim/internal/devdata"
+	"github.com/newsim/newsim/internal/pgtest"
 	"github.com/newsim/newsim/represent"
 	"github.com/newsim/newsim/semeval"
 	"github.com/newsim/newsim/story"
@@ -23,14 +25,56 @@ import (
 
 var ctx = context.Background()
 
+// envPostgres names the PostgreSQL server the suite runs against in
+// TestPostgres's child process (postgres_test.go); unset, it runs on
+// SQLite.
+const envPostgres = "NEWSIM_TEST_POSTGRES"
+
+// openTemp opens a fresh, empty store: an SQLite file in a temporary
+// directory, or a new database on the PostgreSQL server of $NEWSIM_TEST_POSTGRES.
 func openTemp(t testing.TB) *DB {
 	t.Helper()
-	db, err := Open(filepath.Join(t.TempDir(), "sub", "newsim.db"))
+	path := filepath.Join(t.TempDir(), "sub", "newsim.db")
+	if u := os.Getenv(envPostgres); u != "" {
+		path = pgtest.NewDatabase(t, u)
+	}
+	db, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
 	return db
+}
+
+// onPostgres reports whether the suite runs against PostgreSQL.
+func onPostgres() bool { return os.Getenv(envPostgres) != "" }
+
+// execSQL runs a statement with ? placeholders on db, outside the store's API.
+func execSQL(t testing.TB, db *DB, query string, args ...any) {
+	t.Helper()
+	if db.pg {
+		query = rebind(query)
+	}
+	if _, err := db.SQL().ExecContext(ctx, query, args...); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+}
+
+// schemaVersion reads the stored schema version.
+func schemaVersion(t testing.TB, db *DB) int {
+	if db.pg {
+		return count(t, db, "SELECT version FROM newsim_schema")
+	}
+	return count(t, db, "PRAGMA user_version")
+}
+
+// setSchemaVersion writes the stored schema version, as another newsim would.
+func setSchemaVersion(t testing.TB, db *DB, v int) {
+	if db.pg {
+		execSQL(t, db, "UPDATE newsim_schema SET version = ?", v)
+		return
+	}
+	execSQL(t, db, fmt.Sprintf("PRAGMA user_version = %d", v))
 }
 
 var (
@@ -76,6 +120,9 @@ func analyse(t testing.TB, a article.Article) *analysis.Doc {
 func count(t testing.TB, db *DB, query string, args ...any) int {
 	t.Helper()
 	var n int
+	if db.pg {
+		query = rebind(query)
+	}
 	if err := db.SQL().QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
 		t.Fatalf("%s: %v", query, err)
 	}
@@ -84,11 +131,15 @@ func count(t testing.TB, db *DB, query string, args ...any) int {
 
 func TestOpenCreatesVersionedWALStore(t *testing.T) {
 	db := openTemp(t)
-	if v := count(t, db, "PRAGMA user_version"); v != SchemaVersion {
-		t.Errorf("user_version %d, want %d", v, SchemaVersion)
+	if v := schemaVersion(t, db); v != SchemaVersion {
+		t.Errorf("schema version %d, want %d", v, SchemaVersion)
 	}
 	var mode string
-	if err := db.SQL().QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
+	if db.pg {
+		if db.Backend() != "postgres" {
+			t.Errorf("backend %q", db.Backend())
+		}
+	} else if err := db.SQL().QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
 		t.Errorf("journal_mode %q (%v), want wal", mode, err)
 	}
 	if err := db.IntegrityCheck(ctx); err != nil {
@@ -103,7 +154,23 @@ func TestOpenCreatesVersionedWALStore(t *testing.T) {
 	db2.Close()
 }
 
+// A store written by a newer newsim is refused, naming the store, and left
+// as it is.
+func TestRefusesNewerSchema(t *testing.T) {
+	db := openTemp(t)
+	setSchemaVersion(t, db, SchemaVersion+5)
+	db.Close()
+	_, err := Open(db.Path())
+	want := fmt.Sprintf("schema version %d, this newsim reads up to %d", SchemaVersion+5, SchemaVersion)
+	if !errors.Is(err, ErrNewerSchema) || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), db.Path()) {
+		t.Errorf("error %v; want ErrNewerSchema naming %s and saying %q", err, db.Path(), want)
+	}
+}
+
 func TestRefusesBadFiles(t *testing.T) {
+	if onPostgres() {
+		t.Skip("SQLite files (TestRefusesNewerSchema covers both backends)")
+	}
 	dir := t.TempDir()
 	newer := filepath.Join(dir, "newer.db")
 	db, err := Open(newer)
@@ -142,20 +209,30 @@ func TestRefusesBadFiles(t *testing.T) {
 }
 
 func TestMigratesVersion1(t *testing.T) {
+	// A version-1 store, as the first release wrote it, with one story.
 	path := filepath.Join(t.TempDir(), "v1.db")
-	raw, err := sql.Open("sqlite", "file:"+path)
+	driver, dsn, schema, setV1 := "sqlite", "file:"+path, []string{migrations[0]}, "PRAGMA user_version = 1"
+	insert := "INSERT INTO stories(size, first_seen, last_seen, keys, data) VALUES (1, 0, 0, 't:x', ?)"
+	if u := os.Getenv(envPostgres); u != "" {
+		path = pgtest.NewDatabase(t, u)
+		driver, dsn, schema = "pgx", path, pgMigrations[0]
+		schema = append(append([]string(nil), schema...), "CREATE TABLE newsim_schema(version INTEGER NOT NULL)", "INSERT INTO newsim_schema VALUES (0)")
+		setV1, insert = "UPDATE newsim_schema SET version = 1", rebind(insert)
+	}
+	raw, err := sql.Open(driver, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A version-1 store, as the first release wrote it, with one story.
-	if _, err := raw.Exec(migrations[0]); err != nil {
-		t.Fatal(err)
+	for _, stmt := range schema {
+		if _, err := raw.Exec(stmt); err != nil {
+			t.Fatal(err)
+		}
 	}
 	blob, _ := encode(&story.Story{Title: "old story", Size: 1, Keys: []string{"t:x"}})
-	if _, err := raw.Exec("INSERT INTO stories(size, first_seen, last_seen, keys, data) VALUES (1, 0, 0, 't:x', ?)", blob); err != nil {
+	if _, err := raw.Exec(insert, blob); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := raw.Exec("PRAGMA user_version = 1"); err != nil {
+	if _, err := raw.Exec(setV1); err != nil {
 		t.Fatal(err)
 	}
 	raw.Close()
@@ -165,8 +242,8 @@ func TestMigratesVersion1(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if v := count(t, db, "PRAGMA user_version"); v != SchemaVersion {
-		t.Errorf("user_version %d after migration, want %d", v, SchemaVersion)
+	if v := schemaVersion(t, db); v != SchemaVersion {
+		t.Errorf("schema version %d after migration, want %d", v, SchemaVersion)
 	}
 	s, err := db.Story(ctx, 1)
 	if err != nil || s.Title != "old story" {
@@ -204,18 +281,14 @@ func TestStoryCacheKeepsItsOwnCopy(t *testing.T) {
 		t.Errorf("a change to a Clone leaked into the cache: %+v", again)
 	}
 	// Size comes from the row, not the cached story.
-	if _, err := db.SQL().Exec("UPDATE stories SET size = 7 WHERE id = ?", s.ID); err != nil {
-		t.Fatal(err)
-	}
+	execSQL(t, db, "UPDATE stories SET size = 7 WHERE id = ?", s.ID)
 	if sized, _ := db.Story(ctx, s.ID); sized.Size != 7 {
 		t.Errorf("size %d, want the row's 7", sized.Size)
 	}
 	// A write by someone else (another process) changes the version: the
 	// cached copy must not be served.
 	blob, _ := encode(&story.Story{Title: "from elsewhere", Size: 1})
-	if _, err := db.SQL().Exec("UPDATE stories SET data = ?, version = version + 1 WHERE id = ?", blob, s.ID); err != nil {
-		t.Fatal(err)
-	}
+	execSQL(t, db, "UPDATE stories SET data = ?, version = version + 1 WHERE id = ?", blob, s.ID)
 	if fresh, _ := db.Story(ctx, s.ID); fresh.Title != "from elsewhere" {
 		t.Errorf("stale story served: %q", fresh.Title)
 	}

@@ -122,12 +122,8 @@ func (o *ops) PutStory(ctx context.Context, s *story.Story) error {
 	keys := strings.Join(s.Keys, "\n")
 	version := rand.Int64()
 	if s.ID == 0 {
-		r, err := o.q.ExecContext(ctx, "INSERT INTO stories(size, first_seen, last_seen, keys, data, version) VALUES (?,?,?,?,?,?)",
-			s.Size, ns(s.FirstSeen), ns(s.LastSeen), keys, blob, version)
-		if err != nil {
-			return err
-		}
-		if s.ID, err = r.LastInsertId(); err != nil {
+		if err := o.q.QueryRowContext(ctx, "INSERT INTO stories(size, first_seen, last_seen, keys, data, version) VALUES (?,?,?,?,?,?) RETURNING id",
+			s.Size, ns(s.FirstSeen), ns(s.LastSeen), keys, blob, version).Scan(&s.ID); err != nil {
 			return err
 		}
 	} else {
@@ -145,7 +141,7 @@ func (o *ops) PutStory(ctx context.Context, s *story.Story) error {
 	}
 	args := make([]any, 0, 4*len(s.Keys))
 	var b strings.Builder
-	b.WriteString("INSERT OR IGNORE INTO story_keys(key, last_seen, first_seen, story_id) VALUES ")
+	b.WriteString("INSERT INTO story_keys(key, last_seen, first_seen, story_id) VALUES ")
 	for i, k := range s.Keys {
 		if i > 0 {
 			b.WriteByte(',')
@@ -153,6 +149,7 @@ func (o *ops) PutStory(ctx context.Context, s *story.Story) error {
 		b.WriteString("(?,?,?,?)")
 		args = append(args, k, ns(s.LastSeen), ns(s.FirstSeen), s.ID)
 	}
+	b.WriteString(" ON CONFLICT DO NOTHING")
 	_, err = o.q.ExecContext(ctx, b.String(), args...)
 	return err
 }
@@ -214,7 +211,7 @@ func (o *ops) MoveMembers(ctx context.Context, from, to int64) error {
 
 // Members implements story.Store: one range scan of articles(story_id, at).
 func (o *ops) Members(ctx context.Context, storyID int64) ([]story.Member, error) {
-	rows, err := o.q.QueryContext(ctx, "SELECT id, title, COALESCE(url, ''), lang, source, at FROM articles WHERE story_id = ? ORDER BY at, id", storyID)
+	rows, err := o.q.QueryContext(ctx, "SELECT id, ext_id, title, COALESCE(url, ''), lang, source, at FROM articles WHERE story_id = ? ORDER BY at, id", storyID)
 	if err != nil {
 		return nil, err
 	}
@@ -223,7 +220,7 @@ func (o *ops) Members(ctx context.Context, storyID int64) ([]story.Member, error
 	for rows.Next() {
 		var m story.Member
 		var at int64
-		if err := rows.Scan(&m.ArticleID, &m.Title, &m.URL, &m.Lang, &m.Source, &at); err != nil {
+		if err := rows.Scan(&m.ArticleID, &m.ExternalID, &m.Title, &m.URL, &m.Lang, &m.Source, &at); err != nil {
 			return nil, err
 		}
 		m.Date = fromNS(at)

@@ -61,7 +61,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		}
 		defer b.Close()
 		cfg.Backend = b
-		log.Info("store", "path", *storePath)
+		log.Info("store", "path", b.DB().Path()) // a PostgreSQL URL without its password
 	}
 	if *token == "" {
 		log.Warn("no token: writes (ingest, delete) are open to every local user; set --token or NEWSIM_TOKEN")

@@ -33,7 +33,7 @@ import (
 // storePathFlag).
 func storeFlag(fs *flag.FlagSet) *string {
 	p := new(storePathFlag)
-	fs.Var(p, "store", "store file (default $"+store.EnvStore+", else $XDG_DATA_HOME/newsim/newsim.db or ~/.local/share/newsim/newsim.db)")
+	fs.Var(p, "store", "store: an SQLite file, or a PostgreSQL database as postgres://USER@HOST/DB (default $"+store.EnvStore+", else $XDG_DATA_HOME/newsim/newsim.db or ~/.local/share/newsim/newsim.db)")
 	return (*string)(p)
 }
 
@@ -51,7 +51,8 @@ func openStore(path string) (*store.DB, error) {
 }
 
 // openStoreToRead opens an existing store for dupes and prune: a missing
-// file is an error rather than a new empty store.
+// file is an error rather than a new empty store (a PostgreSQL URL is
+// opened as it is).
 func openStoreToRead(path string) (*store.DB, error) {
 	if path == "" {
 		p, err := store.DefaultPath()
@@ -59,6 +60,9 @@ func openStoreToRead(path string) (*store.DB, error) {
 			return nil, err
 		}
 		path = p
+	}
+	if store.IsURL(path) {
+		return store.Open(path)
 	}
 	if _, err := os.Stat(path); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -75,7 +79,7 @@ type ingestSummary struct {
 	ingest.Summary
 	Seconds    float64 `json:"seconds"`
 	PeakRSS    int64   `json:"peak_rss_bytes,omitempty"` // peak resident memory of the process (Linux VmHWM)
-	StoreBytes int64   `json:"store_bytes"`              // store file plus its WAL, at the end
+	StoreBytes int64   `json:"store_bytes"`              // store file plus its WAL (PostgreSQL: the database), at the end
 }
 
 // maxWorkersPerCore caps --workers: analysis is CPU-bound, so more
@@ -220,11 +224,7 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 	}
 	sum.Seconds = time.Since(start).Seconds()
 	sum.PeakRSS = peakRSS()
-	for _, p := range []string{db.Path(), db.Path() + "-wal"} {
-		if st, err := os.Stat(p); err == nil {
-			sum.StoreBytes += st.Size()
-		}
-	}
+	sum.StoreBytes, _ = db.Bytes(ctx)
 	if *asJSON {
 		enc := json.NewEncoder(out)
 		if err := enc.Encode(sum); err != nil {

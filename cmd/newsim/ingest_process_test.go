@@ -67,6 +67,7 @@ func TestStoreProcesses(t *testing.T) {
 		{"concurrent ingests each count their own stories", testConcurrentSummaries},
 		{"ingest truncates the WAL", testIngestTruncatesWAL},
 		{"--workers is capped", testWorkersCapped},
+		{"ingest into PostgreSQL matches SQLite", testIngestPostgres},
 	} {
 		t.Run(tc.name, tc.run)
 	}

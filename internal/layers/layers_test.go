@@ -28,7 +28,7 @@ var stages = []struct {
 	{"serve", []string{"server", "web"}},
 	{"offline evaluation and training", []string{"eval"}},
 	{"commands", []string{"cmd"}},
-	{"checks", []string{"internal/layers"}},
+	{"checks and test support", []string{"internal/layers", "internal/pgtest"}},
 }
 
 // servingPath are the packages a running server or ingest executes: none
