@@ -567,10 +567,10 @@ func clusterFold(fd *eval.StoryFold, ex []*eval.Example, path string) (*foldResu
 }
 
 // describeError gathers what the --errors file shows of a wrong decision.
-func describeError(ctx context.Context, db *store.DB, fd *story.Fold, e *eval.Example, sa, sb int64, gold bool) (storyError, error) {
+func describeError(ctx context.Context, db *store.DB, fd *eval.StoryFold, e *eval.Example, sa, sb int64, gold bool) (storyError, error) {
 	c := fd.Comparer
 	pred := c.Score(c.Profile(e.A), c.Profile(e.B)).Overall
-	out := storyError{Fold: fd.Index, Kind: "split", PairID: e.Pair.ID, Lang: story.PairLang(e.A, e.B), Gold: e.Pair.Gold.Overall,
+	out := storyError{Fold: fd.Index, Kind: "split", PairID: e.Pair.ID, Lang: eval.PairLang(e.A, e.B), Gold: e.Pair.Gold.Overall,
 		Pred: pred, Cut: fd.Threshold.Cut, SameCand: fd.Threshold.Same(pred) == gold}
 	if !gold {
 		out.Kind = "merge"

@@ -68,6 +68,7 @@ func TestStoreProcesses(t *testing.T) {
 		{"ingest truncates the WAL", testIngestTruncatesWAL},
 		{"--workers is capped", testWorkersCapped},
 		{"ingest into PostgreSQL matches SQLite", testIngestPostgres},
+		{"NATS workers into PostgreSQL, one killed and replaced, match SQLite", testWorkersKilledAndReplaced},
 	} {
 		t.Run(tc.name, tc.run)
 	}

@@ -34,6 +34,8 @@ func commands() []command {
 		{"serve", "[--addr HOST:PORT] [--store PATH]", "serve the HTTP API and web page", runServe},
 		{"version", "[--json] [--model FILE]", "print the version, VCS revision, model fingerprint and training data", runVersion},
 		{"completion", "bash|zsh", "print a shell completion script (source it, or see 'newsim completion -h')", runCompletion},
+		{"publish", "--nats URL FILE|DIR|- ...", "publish articles to NATS JetStream for workers", runPublish},
+		{"worker", "--nats URL --store URL", "ingest published articles into a shared store (any number of them)", runWorker},
 	}
 }
 

@@ -25,6 +25,7 @@ var stages = []struct {
 	{"compare", []string{"compare", "model", "dedup"}},
 	{"store and stories", []string{"store", "story"}},
 	{"ingest pipeline", []string{"ingest"}},
+	{"stream transport", []string{"stream"}},
 	{"serve", []string{"server", "web"}},
 	{"offline evaluation and training", []string{"eval"}},
 	{"commands", []string{"cmd"}},
@@ -33,7 +34,7 @@ var stages = []struct {
 
 // servingPath are the packages a running server or ingest executes: none
 // of them may depend on evaluation code, even indirectly.
-var servingPath = []string{"article", "analysis", "represent", "compare", "store", "story", "ingest", "server", "web"}
+var servingPath = []string{"article", "analysis", "represent", "compare", "store", "story", "ingest", "stream", "server", "web"}
 
 type pkg struct {
 	ImportPath string
