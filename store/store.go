@@ -147,12 +147,26 @@ func Open(path string) (*DB, error) {
 		return nil, fmt.Errorf("store %s: %w", path, err)
 	}
 	d := newDB(db, path, false)
-	if err := d.migrate(context.Background()); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("store %s: %w", path, err)
+	// A new file being created, switched to WAL or migrated by another
+	// process answers "database is locked" at once, without SQLite's
+	// busy wait: try again, up to BusyTimeout.
+	for start := time.Now(); ; time.Sleep(20 * time.Millisecond) {
+		err := d.migrate(context.Background())
+		if err == nil {
+			break
+		}
+		if !isBusy(err) || time.Since(start) > BusyTimeout {
+			db.Close()
+			return nil, fmt.Errorf("store %s: %w", path, err)
+		}
 	}
 	d.file, _ = os.Stat(path) // identity (device, inode) for CheckFile
 	return d, nil
+}
+
+// isBusy reports whether err is SQLite's "database is locked" (SQLITE_BUSY).
+func isBusy(err error) bool {
+	return strings.Contains(err.Error(), "SQLITE_BUSY") || strings.Contains(err.Error(), "database is locked")
 }
 
 func newDB(db *sql.DB, path string, pg bool) *DB {
