@@ -19,7 +19,7 @@ import (
 )
 
 // groupings returns ext_id → story id of every article in the store.
-func groupings(t *testing.T, db *store.DB) map[string]int64 {
+func groupings(t testing.TB, db *store.DB) map[string]int64 {
 	t.Helper()
 	rows, err := db.SQL().Query("SELECT ext_id, story_id FROM articles")
 	if err != nil {

@@ -27,7 +27,7 @@ var ingBin struct{ newsim, loadgen string }
 
 // ingBinaries returns the paths of the newsim and newsim-loadgen binaries
 // built by TestStoreProcesses.
-func ingBinaries(t *testing.T) (newsim, loadgen string) {
+func ingBinaries(t testing.TB) (newsim, loadgen string) {
 	t.Helper()
 	if ingBin.newsim == "" {
 		t.Fatal("run inside TestStoreProcesses")
@@ -68,14 +68,14 @@ func TestStoreProcesses(t *testing.T) {
 		{"ingest truncates the WAL", testIngestTruncatesWAL},
 		{"--workers is capped", testWorkersCapped},
 		{"ingest into PostgreSQL matches SQLite", testIngestPostgres},
-		{"NATS workers into PostgreSQL, one killed and replaced, match SQLite", testWorkersKilledAndReplaced},
+		{"NATS workers into PostgreSQL, one killed and replaced, servers restarted, match SQLite", testWorkersKilledAndReplaced},
 	} {
 		t.Run(tc.name, tc.run)
 	}
 }
 
 // ingDevPairs is the dev pairs file, or a skip.
-func ingDevPairs(t *testing.T) string {
+func ingDevPairs(t testing.TB) string {
 	p := filepath.Join("..", "..", "..", "shared", "data", "semeval2022_dev.jsonl")
 	if _, err := os.Stat(p); err != nil {
 		devdata.Missing(t, "dev data not available: %v", err)
@@ -85,7 +85,7 @@ func ingDevPairs(t *testing.T) string {
 
 // ingGenerate writes n perturbed dev articles as JSON Lines and returns the
 // file's path.
-func ingGenerate(t *testing.T, n int, extra ...string) string {
+func ingGenerate(t testing.TB, n int, extra ...string) string {
 	_, loadgen := ingBinaries(t)
 	path := filepath.Join(t.TempDir(), "articles.jsonl")
 	f, err := os.Create(path)
@@ -104,7 +104,7 @@ func ingGenerate(t *testing.T, n int, extra ...string) string {
 }
 
 // ingRun runs newsim and returns stdout, stderr and the exit status.
-func ingRun(t *testing.T, args ...string) (string, string, int) {
+func ingRun(t testing.TB, args ...string) (string, string, int) {
 	t.Helper()
 	newsim, _ := ingBinaries(t)
 	cmd := exec.Command(newsim, args...)
@@ -120,7 +120,7 @@ func ingRun(t *testing.T, args ...string) (string, string, int) {
 	return out.String(), errb.String(), code
 }
 
-func ingSummary(t *testing.T, stdout string) ingestSummary {
+func ingSummary(t testing.TB, stdout string) ingestSummary {
 	t.Helper()
 	var s ingestSummary
 	if err := json.Unmarshal([]byte(stdout), &s); err != nil {
@@ -129,7 +129,7 @@ func ingSummary(t *testing.T, stdout string) ingestSummary {
 	return s
 }
 
-func ingCount(t *testing.T, db *store.DB, q string) int {
+func ingCount(t testing.TB, db *store.DB, q string) int {
 	t.Helper()
 	var n int
 	if err := db.SQL().QueryRow(q).Scan(&n); err != nil {

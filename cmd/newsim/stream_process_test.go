@@ -1,13 +1,15 @@
 package main
 
 // The scale-out test of issue 9: articles published to NATS JetStream and
-// ingested by worker processes into PostgreSQL, one worker killed with -9
-// mid-stream and replaced, end with exactly the articles of a clean SQLite
-// ingest of the same file, each once, in stories that agree with it.
+// ingested by worker processes into PostgreSQL — one worker killed with -9
+// mid-stream and replaced, then PostgreSQL restarted, then the NATS server
+// — end with exactly the articles of a clean SQLite ingest of the same
+// file, each once, in stories that agree with it.
 
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os/exec"
 	"strings"
 	"syscall"
@@ -22,7 +24,7 @@ import (
 	"github.com/newsim/newsim/stream"
 )
 
-func startWorker(t *testing.T, natsURL, storeURL string) (*exec.Cmd, *strings.Builder) {
+func startWorker(t testing.TB, natsURL, storeURL string) (*exec.Cmd, *strings.Builder) {
 	t.Helper()
 	newsim, _ := ingBinaries(t)
 	cmd := exec.Command(newsim, "worker", "--nats", natsURL, "--store", storeURL, "--workers", "1", "--batch", "16", "--ack-wait", "5s")
@@ -63,7 +65,22 @@ func testWorkersKilledAndReplaced(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	stored := func() int { return ingCount(t, db, "SELECT COUNT(*) FROM articles") }
+	// stored counts the articles in PostgreSQL (-1 while it restarts).
+	stored := func() int {
+		var k int
+		if err := db.SQL().QueryRow("SELECT COUNT(*) FROM articles").Scan(&k); err != nil {
+			return -1
+		}
+		return k
+	}
+	waitFor := func(k int, deadline time.Time, logs ...*strings.Builder) {
+		for stored() < k {
+			if time.Now().After(deadline) {
+				t.Fatalf("workers stored %d of %d in 10 minutes\n%s", stored(), want, logs)
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
 
 	w1, e1 := startWorker(t, ns.URL(), pgURL)
 	w2, e2 := startWorker(t, ns.URL(), pgURL)
@@ -73,12 +90,7 @@ func testWorkersKilledAndReplaced(t *testing.T) {
 		}
 	}()
 	deadline := time.Now().Add(10 * time.Minute)
-	for stored() < want/5 {
-		if time.Now().After(deadline) {
-			t.Fatalf("workers stored %d of %d in 10 minutes\n%s\n%s", stored(), want, e1, e2)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	waitFor(want/5, deadline, e1, e2)
 	if err := w1.Process.Kill(); err != nil { // SIGKILL, mid-batch
 		t.Fatal(err)
 	}
@@ -86,6 +98,19 @@ func testWorkersKilledAndReplaced(t *testing.T) {
 	atKill := stored()
 	w3, e3 := startWorker(t, ns.URL(), pgURL)
 	defer w3.Process.Kill()
+
+	// PostgreSQL restarts under the workers, then the NATS server: they
+	// log the failures and go on by themselves.
+	waitFor(2*want/5, deadline, e2, e3)
+	atPG := stored()
+	if err := pg.Restart(); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(3*want/5, deadline, e2, e3)
+	atNATS := stored()
+	if err := ns.Restart(); err != nil {
+		t.Fatal(err)
+	}
 
 	// Wait until every message is acknowledged and the store holds them all.
 	nc, js, err := stream.Connect(ns.URL(), "test")
@@ -111,7 +136,8 @@ func testWorkersKilledAndReplaced(t *testing.T) {
 		w.Process.Signal(syscall.SIGTERM)
 		w.Wait()
 	}
-	t.Logf("killed a worker at %d stored; %d of %d at the end", atKill, stored(), want)
+	t.Logf("killed a worker at %d stored, restarted PostgreSQL at %d, NATS at %d; %d of %d at the end; the workers logged %d errors",
+		atKill, atPG, atNATS, stored(), want, strings.Count(e2.String()+e3.String(), "level=ERROR"))
 
 	if got := ingCount(t, db, "SELECT COUNT(DISTINCT ext_id) FROM articles"); got != want || stored() != want {
 		t.Errorf("%d articles (%d distinct), want %d, each once", stored(), got, want)
@@ -142,5 +168,75 @@ func testWorkersKilledAndReplaced(t *testing.T) {
 	}
 	if !strings.Contains(e3.String(), "worker") {
 		t.Errorf("the replacement worker logged nothing:\n%s", e3)
+	}
+}
+
+// BenchmarkWorkers measures newsim worker processes ingesting published
+// articles into PostgreSQL: 1, 2 and 4 workers (one analysis goroutine
+// each) on 400 generated dev articles, each run into a fresh database
+// from a fresh NATS server. It reports articles/s (wall clock, from the
+// first worker's start to the last article stored) and the workers' CPU
+// per article (user + system, from their rusage), and logs the pairwise F1
+// of the workers' stories against a single-process SQLite ingest.
+//
+//	go test ./cmd/newsim -run '^$' -bench Workers -benchtime 1x
+func BenchmarkWorkers(b *testing.B) {
+	dir := b.TempDir()
+	for _, bin := range [][2]string{{"newsim", "."}, {"newsim-loadgen", "../newsim-loadgen"}} {
+		if out, err := exec.Command("go", "build", "-o", dir+"/"+bin[0], bin[1]).CombinedOutput(); err != nil {
+			b.Fatalf("go build: %v\n%s", err, out)
+		}
+	}
+	ingBin.newsim, ingBin.loadgen = dir+"/newsim", dir+"/newsim-loadgen"
+	defer func() { ingBin.newsim, ingBin.loadgen = "", "" }()
+	const n = 400
+	input := ingGenerate(b, n)
+	refPath := dir + "/ref.db"
+	out, errOut, code := ingRun(b, "ingest", "--json", "--store", refPath, input)
+	if code != 0 {
+		b.Fatalf("reference ingest: %s", errOut)
+	}
+	want := ingSummary(b, out).Stored
+	ref, err := store.Open(refPath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ref.Close()
+	pg := pgtest.Start(b)
+	for _, k := range []int{1, 2, 4} {
+		b.Run(fmt.Sprintf("workers=%d", k), func(b *testing.B) {
+			for range b.N {
+				pgURL := pgtest.NewDatabase(b, pg.URL("postgres"))
+				ns := natstest.Start(b)
+				if _, errOut, code := ingRun(b, "publish", "--nats", ns.URL(), input); code != 0 {
+					b.Fatalf("publish: %s", errOut)
+				}
+				db, err := store.Open(pgURL)
+				if err != nil {
+					b.Fatal(err)
+				}
+				start := time.Now()
+				var ws []*exec.Cmd
+				for range k {
+					w, _ := startWorker(b, ns.URL(), pgURL)
+					ws = append(ws, w)
+				}
+				for ingCount(b, db, "SELECT COUNT(*) FROM articles") < want {
+					time.Sleep(50 * time.Millisecond)
+				}
+				wall := time.Since(start)
+				var cpu time.Duration
+				for _, w := range ws {
+					w.Process.Signal(syscall.SIGTERM)
+					w.Wait()
+					cpu += w.ProcessState.UserTime() + w.ProcessState.SystemTime()
+				}
+				b.ReportMetric(float64(want)/wall.Seconds(), "articles/s")
+				b.ReportMetric(float64(cpu.Milliseconds())/float64(want), "cpu-ms/article")
+				b.Logf("%d workers: %d articles in %.1f s (%.0f/s), %.1f ms CPU per article; pairwise F1 against SQLite %.3f",
+					k, want, wall.Seconds(), float64(want)/wall.Seconds(), float64(cpu.Milliseconds())/float64(want), pairwiseF1(groupings(b, ref), groupings(b, db)))
+				db.Close()
+			}
+		})
 	}
 }
