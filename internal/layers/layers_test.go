@@ -29,7 +29,7 @@ var stages = []struct {
 	{"serve", []string{"server", "web"}},
 	{"offline evaluation and training", []string{"eval"}},
 	{"commands", []string{"cmd"}},
-	{"checks and test support", []string{"internal/layers", "internal/pgtest"}},
+	{"checks and test support (internal/…: layers, devdata, pgtest, natstest)", []string{"internal"}},
 }
 
 // servingPath are the packages a running server or ingest executes: none
