@@ -55,7 +55,13 @@ type Pipeline struct {
 	cl *story.Clusterer
 	an *analysis.Analyzer
 
-	mu sync.Mutex // serialises Commit
+	mu      sync.Mutex    // serialises Commit
+	pending []story.Event // story events of the transaction being committed
+
+	// StoryEvents, when set, receives the story events (created, grew,
+	// merged) of each committed transaction, in order, after the commit:
+	// a rolled-back transaction reports none.
+	StoryEvents func([]story.Event)
 
 	// AfterAssign, when set, is called inside the transaction after each
 	// article's story assignment (a test hook for rollback paths).
@@ -63,9 +69,13 @@ type Pipeline struct {
 }
 
 // New returns a pipeline writing to st, scoring with c, clustering with
-// story options opt.
+// story options opt (whose Events the pipeline takes over: set
+// StoryEvents to receive them once committed).
 func New(st Store, c *compare.Comparer, opt story.Options) *Pipeline {
-	return &Pipeline{st: st, c: c, cl: story.NewClusterer(c, st, opt), an: analysis.New()}
+	p := &Pipeline{st: st, c: c, an: analysis.New()}
+	opt.Events = func(e story.Event) { p.pending = append(p.pending, e) }
+	p.cl = story.NewClusterer(c, st, opt)
+	return p
 }
 
 // Clusterer returns the pipeline's story clusterer (for similar queries
@@ -111,6 +121,7 @@ func (p *Pipeline) Commit(ctx context.Context, arts []Analyzed) ([]store.PutResu
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	p.pending = p.pending[:0]
 	var assigned []int64
 	res, err := p.st.PutAll(ctx, docs, func(ctx context.Context, st story.Store, id int64, d *analysis.Doc) (int64, error) {
 		pr := profiles[d]
@@ -129,6 +140,9 @@ func (p *Pipeline) Commit(ctx context.Context, arts []Analyzed) ([]store.PutResu
 	if err != nil {
 		p.cl.Forget(assigned...)
 		return nil, err
+	}
+	if p.StoryEvents != nil && len(p.pending) > 0 {
+		p.StoryEvents(append([]story.Event(nil), p.pending...))
 	}
 	return res, nil
 }

@@ -209,3 +209,33 @@ func TestStreamOrderEventsAndSummary(t *testing.T) {
 		t.Errorf("second stream %+v, %v; want everything a duplicate", sum, err)
 	}
 }
+
+// Story events are reported after the commit, in order; a rolled-back
+// transaction reports none.
+func TestStoryEventsAfterCommit(t *testing.T) {
+	_, p := setup(t)
+	var got [][]story.Event
+	p.StoryEvents = func(evs []story.Event) { got = append(got, evs) }
+	seed := seeds(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	p.AfterAssign = func(int64) { cancel() }
+	if _, err := p.Batch(ctx, seed[:1]); err == nil {
+		t.Fatal("a batch whose context ended was stored")
+	}
+	p.AfterAssign = nil
+	if len(got) != 0 {
+		t.Fatalf("a rolled-back batch reported events %+v", got)
+	}
+	res, err := p.Batch(context.Background(), seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || len(got[0]) != 2 {
+		t.Fatalf("events %+v, want one batch of two", got)
+	}
+	c, g := got[0][0], got[0][1]
+	if c.Kind != story.Created || c.Story != res[0].Story || c.Article != res[0].ID || c.Size != 1 ||
+		g.Kind != story.Grew || g.Story != res[0].Story || g.Article != res[1].ID || g.Size != 2 || g.Title == "" {
+		t.Errorf("events %+v %+v; want the first seed creating story %d and the second growing it", c, g, res[0].Story)
+	}
+}

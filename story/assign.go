@@ -248,9 +248,14 @@ func (cl *Clusterer) assign(ctx context.Context, st Store, articleID int64, doc 
 	if err := cl.refresh(ctx, st, s, articleID); err != nil {
 		return 0, err
 	}
+	kind := Grew
+	if s.ID == 0 {
+		kind = Created
+	}
 	if err := st.PutStory(ctx, s); err != nil {
 		return 0, fmt.Errorf("story: save story: %w", err)
 	}
+	cl.event(Event{Kind: kind, Story: s.ID, Article: articleID, Size: s.Size, Title: s.Title})
 	if err := st.SetStory(ctx, articleID, s.ID); err != nil {
 		return 0, fmt.Errorf("story: article %d: %w", articleID, err)
 	}
@@ -321,7 +326,14 @@ func (cl *Clusterer) merge(ctx context.Context, st Store, a, b *Story) (*Story, 
 	if err := st.DeleteStory(ctx, b.ID); err != nil {
 		return nil, fmt.Errorf("story: delete merged story %d: %w", b.ID, err)
 	}
+	cl.event(Event{Kind: Merged, Story: b.ID, Into: a.ID, Size: a.Size, Title: a.Title})
 	return a, nil
+}
+
+func (cl *Clusterer) event(e Event) {
+	if cl.opt.Events != nil {
+		cl.opt.Events(e)
+	}
 }
 
 // refresh adds the new member (0: none) to the exemplars, then picks the

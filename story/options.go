@@ -19,6 +19,30 @@ type Options struct {
 	// default 16000, enough for the exemplars of the stories of a busy
 	// window (see the ingest scale benchmark for the resulting memory).
 	CacheSize int
+	// Events, when set, is told what each assignment did to stories
+	// (created, grew, merged), in order, as it happens — inside the
+	// caller's transaction: a caller that may roll back keeps them until
+	// its commit (package ingest does).
+	Events func(Event)
+}
+
+// Event kinds.
+const (
+	Created = "created" // a new story, with its first article
+	Grew    = "grew"    // an article joined an existing story
+	Merged  = "merged"  // story Story was merged into story Into
+)
+
+// Event is one change to the stories, for subscribers (alerting,
+// dashboards): its JSON is what newsim worker publishes on
+// newsim.stories.KIND.
+type Event struct {
+	Kind    string `json:"kind"`
+	Story   int64  `json:"story"`
+	Into    int64  `json:"into,omitempty"`    // Merged: the surviving story
+	Article int64  `json:"article,omitempty"` // Created, Grew: the article assigned
+	Size    int    `json:"size"`              // the story's size after the change (Merged: the survivor's)
+	Title   string `json:"title"`
 }
 
 func (o Options) withDefaults() Options {

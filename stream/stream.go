@@ -48,6 +48,10 @@ const (
 	RejectedSubject = "newsim.rejected"
 	// Consumer is the durable consumer all workers share.
 	Consumer = "newsim-workers"
+	// StoriesSubject prefixes the subjects of story events: a worker
+	// publishes each story.Event, as JSON, on StoriesSubject + "." + its
+	// kind (newsim.stories.created, .grew, .merged) once committed.
+	StoriesSubject = "newsim.stories"
 	// DuplicateWindow is how long JetStream remembers message ids to drop
 	// re-published articles.
 	DuplicateWindow = time.Hour

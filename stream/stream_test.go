@@ -61,6 +61,21 @@ func TestWorkerStoresRejectsAndAcks(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer sub.Unsubscribe()
+	var events []story.Event
+	esub, err := nc.Subscribe(stream.StoriesSubject+".>", func(m *nats.Msg) {
+		var e story.Event
+		json.Unmarshal(m.Data, &e)
+		mu.Lock()
+		if m.Subject == stream.StoriesSubject+"."+e.Kind {
+			events = append(events, e)
+		}
+		mu.Unlock()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer esub.Unsubscribe()
+	nc.Flush()
 
 	a, b := seed(t, "000_7d9c6d418026c8b1.txt"), seed(t, "001_5f58f892265ec782.txt")
 	for _, x := range []article.Article{a, b} {
@@ -98,14 +113,17 @@ func TestWorkerStoresRejectsAndAcks(t *testing.T) {
 		nrej := len(rejected)
 		mu.Unlock()
 		cons, err := js.Consumer(ctx, stream.StreamName, stream.Consumer)
-		if err == nil && st.Articles == 2 && nrej == 2 {
+		mu.Lock()
+		nev := len(events)
+		mu.Unlock()
+		if err == nil && st.Articles == 2 && nrej == 2 && nev == 2 {
 			info, err := cons.Info(ctx)
 			if err == nil && info.NumPending == 0 && info.NumAckPending == 0 {
 				break
 			}
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("after 2 minutes: %d articles stored, %d rejected reports", st.Articles, nrej)
+			t.Fatalf("after 2 minutes: %d articles stored, %d rejected reports, %d story events", st.Articles, nrej, nev)
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
@@ -123,6 +141,11 @@ func TestWorkerStoresRejectsAndAcks(t *testing.T) {
 		if r.Sequence == 0 || r.Subject != stream.Subject {
 			t.Errorf("rejected report %+v does not name its message", r)
 		}
+	}
+	// The story events, on their subjects: the first seed created the
+	// story, the second grew it.
+	if events[0].Kind != story.Created || events[1].Kind != story.Grew || events[0].Story != events[1].Story || events[1].Size != 2 {
+		t.Errorf("story events %+v, want created then grew, one story", events)
 	}
 	// Stored articles are in one story (the seeds report one event).
 	if st, _ := db.Stats(context.Background()); st.Stories != 1 {

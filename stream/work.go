@@ -16,6 +16,7 @@ import (
 
 	"github.com/newsim/newsim/article"
 	"github.com/newsim/newsim/ingest"
+	"github.com/newsim/newsim/story"
 )
 
 // WorkOptions tune a worker.
@@ -36,7 +37,8 @@ type WorkOptions struct {
 }
 
 // Work consumes the stream through the shared durable consumer until ctx
-// ends: it fetches up to opt.Batch messages, reads and analyses them in
+// ends (and publishes p's story events on StoriesSubject; it sets
+// p.StoryEvents): it fetches up to opt.Batch messages, reads and analyses them in
 // parallel, commits the good ones in one transaction through p, and only
 // then acknowledges them; bad ones are reported on RejectedSubject and
 // acknowledged. When the store or NATS fails, the error is logged, the
@@ -54,6 +56,14 @@ func Work(ctx context.Context, nc *nats.Conn, js jetstream.JetStream, p *ingest.
 	ackWait := opt.AckWait
 	if ackWait <= 0 {
 		ackWait = 30 * time.Second
+	}
+	p.StoryEvents = func(evs []story.Event) {
+		for _, e := range evs {
+			b, _ := json.Marshal(e)
+			if err := nc.Publish(StoriesSubject+"."+e.Kind, b); err != nil {
+				log.Error("nats: story event", "kind", e.Kind, "story", e.Story, "err", err)
+			}
+		}
 	}
 	var cons jetstream.Consumer
 	for cons == nil {

@@ -14,8 +14,11 @@ import (
 	"os/signal"
 	"runtime"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
+
+	"github.com/nats-io/nats.go"
 
 	"github.com/newsim/newsim/article"
 	"github.com/newsim/newsim/ingest"
@@ -161,4 +164,71 @@ func runWorker(args []string, stdout, stderr io.Writer) error {
 		return nil
 	}
 	return err
+}
+
+func runWatch(args []string, stdout, stderr io.Writer) error {
+	fs := flags("watch", stderr)
+	natsURL := fs.String("nats", "", "NATS server URL (nats://HOST:4222)")
+	asJSON := fs.Bool("json", false, "print each event as one JSON line")
+	kinds := fs.String("kinds", "created,grew,merged", "event kinds to print, comma-separated")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *natsURL == "" {
+		return usageError{"--nats URL is required"}
+	}
+	if fs.NArg() != 0 {
+		return usageError{fmt.Sprintf("unexpected arguments %q", fs.Args())}
+	}
+	want := map[string]bool{}
+	for _, k := range strings.Split(*kinds, ",") {
+		switch k = strings.TrimSpace(k); k {
+		case story.Created, story.Grew, story.Merged:
+			want[k] = true
+		default:
+			return usageError{fmt.Sprintf("--kinds: unknown kind %q (want created, grew, merged)", k)}
+		}
+	}
+	nc, _, err := stream.Connect(*natsURL, "newsim watch")
+	if err != nil {
+		return err
+	}
+	defer nc.Close()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	msgs := make(chan *nats.Msg, 1024)
+	sub, err := nc.ChanSubscribe(stream.StoriesSubject+".>", msgs)
+	if err != nil {
+		return fmt.Errorf("nats %s: %w", *natsURL, err)
+	}
+	defer sub.Unsubscribe()
+	if err := nc.Flush(); err != nil {
+		return fmt.Errorf("nats %s: %w", *natsURL, err)
+	}
+	fmt.Fprintf(stderr, "watching %s.> on %s\n", stream.StoriesSubject, *natsURL)
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case m := <-msgs:
+			var e story.Event
+			if err := json.Unmarshal(m.Data, &e); err != nil {
+				fmt.Fprintf(stderr, "%s: not a story event: %v\n", m.Subject, err)
+				continue
+			}
+			if !want[e.Kind] {
+				continue
+			}
+			if *asJSON {
+				fmt.Fprintf(stdout, "%s\n", m.Data)
+				continue
+			}
+			switch e.Kind {
+			case story.Merged:
+				fmt.Fprintf(stdout, "merged   story %d into %d (%d articles): %s\n", e.Story, e.Into, e.Size, e.Title)
+			default:
+				fmt.Fprintf(stdout, "%-8s story %d (%d articles, article %d): %s\n", e.Kind, e.Story, e.Size, e.Article, e.Title)
+			}
+		}
+	}
 }

@@ -69,6 +69,7 @@ func TestStoreProcesses(t *testing.T) {
 		{"--workers is capped", testWorkersCapped},
 		{"ingest into PostgreSQL matches SQLite", testIngestPostgres},
 		{"NATS workers into PostgreSQL, one killed and replaced, servers restarted, match SQLite", testWorkersKilledAndReplaced},
+		{"watch prints story events", testWatchPrintsEvents},
 	} {
 		t.Run(tc.name, tc.run)
 	}

@@ -36,6 +36,7 @@ func commands() []command {
 		{"completion", "bash|zsh", "print a shell completion script (source it, or see 'newsim completion -h')", runCompletion},
 		{"publish", "--nats URL FILE|DIR|- ...", "publish articles to NATS JetStream for workers", runPublish},
 		{"worker", "--nats URL --store URL", "ingest published articles into a shared store (any number of them)", runWorker},
+		{"watch", "--nats URL [--json]", "print story events (created, grew, merged) as workers commit them", runWatch},
 	}
 }
 

@@ -7,6 +7,7 @@ package main
 // file, each once, in stories that agree with it.
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -21,6 +22,7 @@ import (
 	"github.com/newsim/newsim/internal/natstest"
 	"github.com/newsim/newsim/internal/pgtest"
 	"github.com/newsim/newsim/store"
+	"github.com/newsim/newsim/story"
 	"github.com/newsim/newsim/stream"
 )
 
@@ -236,6 +238,54 @@ func BenchmarkWorkers(b *testing.B) {
 				b.Logf("%d workers: %d articles in %.1f s (%.0f/s), %.1f ms CPU per article; pairwise F1 against SQLite %.3f",
 					k, want, wall.Seconds(), float64(want)/wall.Seconds(), float64(cpu.Milliseconds())/float64(want), pairwiseF1(groupings(b, ref), groupings(b, db)))
 				db.Close()
+			}
+		})
+	}
+}
+
+// newsim watch prints the story events workers publish, as text or JSON.
+func testWatchPrintsEvents(t *testing.T) {
+	newsim, _ := ingBinaries(t)
+	ns := natstest.Start(t)
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"text", nil, "merged   story 7 into 3 (5 articles): Gantz in Washington"},
+		{"json", []string{"--json"}, `{"kind":"merged","story":7,"into":3,"size":5,"title":"Gantz in Washington"}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cmd := exec.Command(newsim, append([]string{"watch", "--nats", ns.URL()}, tc.args...)...)
+			stdout, err := cmd.StdoutPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			stderr, err := cmd.StderrPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			defer func() { cmd.Process.Signal(syscall.SIGTERM); cmd.Wait() }()
+			line, err := bufio.NewReader(stderr).ReadString('\n') // "watching …": subscribed
+			if err != nil || !strings.HasPrefix(line, "watching") {
+				t.Fatalf("watch: %q, %v", line, err)
+			}
+			nc, _, err := stream.Connect(ns.URL(), "test")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer nc.Close()
+			b, _ := json.Marshal(story.Event{Kind: story.Merged, Story: 7, Into: 3, Size: 5, Title: "Gantz in Washington"})
+			if err := nc.Publish(stream.StoriesSubject+"."+story.Merged, b); err != nil {
+				t.Fatal(err)
+			}
+			nc.Flush()
+			got, err := bufio.NewReader(stdout).ReadString('\n')
+			if err != nil || strings.TrimSpace(got) != tc.want {
+				t.Errorf("watch printed %q (%v), want %q", got, err, tc.want)
 			}
 		})
 	}
