@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"github.com/newsim/newsim/analysis"
+	"github.com/newsim/newsim/article"
 	"github.com/newsim/newsim/compare"
 )
 
@@ -61,6 +62,17 @@ type Config struct {
 	// are answered 503 "busy" with Retry-After.
 	MaxConcurrent int
 	QueueWait     time.Duration
+	// Publisher, when set, takes POST /v1/articles instead of the Backend:
+	// the checked articles are published for ingest workers and the answer
+	// is 202 Accepted (newsim serve --nats).
+	Publisher Publisher
+}
+
+// Publisher hands articles to ingest workers (package stream publishes
+// them to NATS JetStream). Publish reports how many were new and how many
+// were dropped as already published.
+type Publisher interface {
+	Publish(ctx context.Context, arts []article.Article) (published, duplicates int, err error)
 }
 
 // Server is the newsim HTTP server. Build it with New; it is safe for

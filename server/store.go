@@ -147,10 +147,19 @@ func backendErr(what string, err error) error {
 	return fmt.Errorf("%s: %w", what, err)
 }
 
+// Accepted is the answer of POST /v1/articles on a server that publishes
+// to ingest workers (Config.Publisher): 202, the articles are queued.
+type Accepted struct {
+	Accepted   int `json:"accepted"`   // articles queued for ingest
+	Duplicates int `json:"duplicates"` // dropped: published already (same content)
+}
+
 func (s *Server) handleIngest(w http.ResponseWriter, r *http.Request) {
-	b := s.backend(w)
-	if b == nil {
-		return
+	var b Backend
+	if s.cfg.Publisher == nil {
+		if b = s.backend(w); b == nil {
+			return
+		}
 	}
 	var raw json.RawMessage
 	if err := readJSON(w, r, &raw); err != nil {
@@ -201,6 +210,15 @@ func (s *Server) handleIngest(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		arts[i] = a
+	}
+	if s.cfg.Publisher != nil {
+		n, dups, err := s.cfg.Publisher.Publish(r.Context(), arts)
+		if err != nil {
+			fail(w, errorf(http.StatusServiceUnavailable, "queue_unavailable", "publishing for ingest failed after %d articles: %v", n+dups, err))
+			return
+		}
+		writeJSON(w, http.StatusAccepted, Accepted{Accepted: n, Duplicates: dups})
+		return
 	}
 	var stored []Stored
 	var err error

@@ -114,5 +114,26 @@ func Publish(ctx context.Context, js jetstream.JetStream, a article.Article) (du
 	return ack.Duplicate, nil
 }
 
+// Publisher publishes articles to the stream for workers; newsim serve
+// --nats answers POST /v1/articles with it (server.Publisher).
+type Publisher struct{ JS jetstream.JetStream }
+
+// Publish publishes arts in order and counts the new ones and those
+// JetStream dropped as published already; it stops at the first error.
+func (p Publisher) Publish(ctx context.Context, arts []article.Article) (published, duplicates int, err error) {
+	for _, a := range arts {
+		dup, err := Publish(ctx, p.JS, a)
+		if err != nil {
+			return published, duplicates, err
+		}
+		if dup {
+			duplicates++
+		} else {
+			published++
+		}
+	}
+	return published, duplicates, nil
+}
+
 // errNoMessages is a fetch that found nothing.
 var errNoMessages = errors.New("no messages")

@@ -13,6 +13,7 @@ import (
 
 	"github.com/newsim/newsim/server"
 	"github.com/newsim/newsim/store"
+	"github.com/newsim/newsim/stream"
 	"github.com/newsim/newsim/web"
 )
 
@@ -27,6 +28,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	timeout := fs.Duration("timeout", server.DefaultTimeout, "time limit of one request")
 	modelPath := fs.String("model", "", "model file (default: the embedded model)")
 	logJSON := fs.Bool("log-json", false, "write logs as JSON lines instead of key=value text")
+	natsURL := fs.String("nats", "", "NATS server URL: POST /v1/articles publishes to JetStream for newsim worker (202) instead of storing")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -62,6 +64,18 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		defer b.Close()
 		cfg.Backend = b
 		log.Info("store", "path", b.DB().Path()) // a PostgreSQL URL without its password
+	}
+	if *natsURL != "" {
+		nc, js, err := stream.Connect(*natsURL, "newsim serve")
+		if err != nil {
+			return err
+		}
+		defer nc.Close()
+		if _, err := stream.Ensure(context.Background(), js); err != nil {
+			return err
+		}
+		cfg.Publisher = stream.Publisher{JS: js}
+		log.Info("ingest publishes to NATS", "nats", *natsURL, "subject", stream.Subject)
 	}
 	if *token == "" {
 		log.Warn("no token: writes (ingest, delete) are open to every local user; set --token or NEWSIM_TOKEN")
