@@ -225,10 +225,18 @@ func runWatch(args []string, stdout, stderr io.Writer) error {
 			}
 			switch e.Kind {
 			case story.Merged:
-				fmt.Fprintf(stdout, "merged   story %d into %d (%d articles): %s\n", e.Story, e.Into, e.Size, e.Title)
+				fmt.Fprintf(stdout, "merged   story %d into %d (%s): %s\n", e.Story, e.Into, plural(e.Size, "article"), e.Title)
 			default:
-				fmt.Fprintf(stdout, "%-8s story %d (%d articles, article %d): %s\n", e.Kind, e.Story, e.Size, e.Article, e.Title)
+				fmt.Fprintf(stdout, "%-8s story %d (%s, article %d): %s\n", e.Kind, e.Story, plural(e.Size, "article"), e.Article, e.Title)
 			}
 		}
 	}
+}
+
+// plural is "1 article", "2 articles".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }
