@@ -49,7 +49,7 @@ func seeds(t *testing.T) []article.Article {
 }
 
 // devArticles returns the first n distinct articles of the dev pairs.
-func devArticles(t *testing.T, n int) []article.Article {
+func devArticles(t testing.TB, n int) []article.Article {
 	t.Helper()
 	pairs, _, err := semeval.ReadFile(filepath.Join("..", "..", "shared", "data", "semeval2022_dev.jsonl"))
 	if err != nil {
