@@ -82,6 +82,9 @@ func copyFile(t *testing.T, from string) string {
 // newsim invariants (written through SQL, as a bug or a hand edit would),
 // and passes a healthy store.
 func TestCheckFindsRealCorruption(t *testing.T) {
+	if onPostgres() {
+		t.Skip("SQLite files (the PostgreSQL run of TestPostgres)")
+	}
 	clean := clusteredStore(t)
 	for _, tc := range []struct {
 		name    string
@@ -151,6 +154,9 @@ func sqlDamage(stmt string) func(t *testing.T, path string) {
 // CheckFile notices the store file deleted, or replaced by another file,
 // while the store is open.
 func TestCheckFileNoticesDeletedOrReplacedFile(t *testing.T) {
+	if onPostgres() {
+		t.Skip("SQLite files (the PostgreSQL run of TestPostgres)")
+	}
 	for _, tc := range []struct {
 		name   string
 		change func(t *testing.T, path string)
@@ -185,6 +191,9 @@ func TestCheckFileNoticesDeletedOrReplacedFile(t *testing.T) {
 // A store whose directory cannot be written (a read-only mount, another
 // user's files) is read with OpenReadOnly, where Open fails.
 func TestOpenReadOnlyReadsAnUnwritableStore(t *testing.T) {
+	if onPostgres() {
+		t.Skip("SQLite files (the PostgreSQL run of TestPostgres)")
+	}
 	path := clusteredStore(t)
 	dir := filepath.Dir(path)
 	testfs.ReadOnlyDir(t, dir)
@@ -242,6 +251,9 @@ func TestPutRefusesDatesOutsideStorableYears(t *testing.T) {
 // Checkpoint copies the write-ahead log into the file and truncates it to
 // zero bytes; the data stays.
 func TestCheckpointTruncatesTheLog(t *testing.T) {
+	if onPostgres() {
+		t.Skip("SQLite files (the PostgreSQL run of TestPostgres)")
+	}
 	db := openTemp(t)
 	for _, a := range hardeningArticles {
 		if _, err := db.Put(ctx, analyse(t, a), nil); err != nil {
