@@ -26,6 +26,7 @@ var stages = []struct {
 	{"store and stories", []string{"store", "story"}},
 	{"ingest pipeline", []string{"ingest"}},
 	{"stream transport", []string{"stream"}},
+	{"build information", []string{"version"}},
 	{"serve", []string{"server", "web"}},
 	{"offline evaluation and training", []string{"eval"}},
 	{"commands", []string{"cmd"}},
