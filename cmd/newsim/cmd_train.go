@@ -67,6 +67,7 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 	folds := fs.Int("folds", 5, "number of cross-validation folds (fixed by pair_id)")
 	lambda := fs.Float64("lambda", compare.DefaultTrainOptions.Lambda, "ridge penalty")
 	all := fs.Bool("all", false, "print every dimension, not only Overall")
+	predPath := fs.String("predictions", "", "also write every pair's cross-validated scores to this file (JSON Lines, worst Overall residual first)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -84,6 +85,11 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if *predPath != "" {
+		if err := writePredictions(*predPath, preds); err != nil {
+			return err
+		}
+	}
 	rows := eval.Table(preds)
 	fmt.Fprintf(stdout, "%d-fold cross-validation on %s (%d pairs; folds by pair_id)\n\n", *folds, *pairsPath, len(ex))
 	fmt.Fprintf(stdout, "Overall: Pearson (Spearman), model vs TF-IDF cosine baseline\n\n")
@@ -100,6 +106,21 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 			}
 			fmt.Fprintf(stdout, "| %s | %s |\n", r.Lang, strings.Join(cells, " | "))
 		}
+	}
+	return nil
+}
+
+func writePredictions(path string, preds []eval.Prediction) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("predictions: %w", err)
+	}
+	if err := eval.WritePredictions(f, preds); err != nil {
+		f.Close()
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
 	}
 	return nil
 }
