@@ -6,7 +6,8 @@
 // tokenizer: "U.S", "3.5", "1,000", "Biden's" and "Türkiye'nin" are one
 // word each, a hyphen separates words, Arabic words keep their diacritics,
 // and each Han character is a word of its own (see Bigrams for the CJK
-// terms). Sentences are found by the rules documented on Sentences.
+// terms). Two Arabic repairs follow (arabic.go): a '.' or ':' between
+// Arabic letters is a missing space, and عبدال… is split after عبد. Sentences are found by the rules documented on Sentences.
 package token
 
 import (
@@ -68,7 +69,11 @@ func AppendWords(dst []Token, s string) []Token {
 		default:
 			k = Letter
 		}
-		dst = append(dst, Token{Text: s[start:end], Start: start, End: end, Kind: k})
+		if k == Letter && needsArabicSplit(s[start:end]) {
+			dst = appendArabic(dst, s, start, end)
+		} else {
+			dst = append(dst, Token{Text: s[start:end], Start: start, End: end, Kind: k})
+		}
 		start = end
 	}
 	return dst
