@@ -49,30 +49,20 @@ const arProclitics = "وفبلك"
 // order: each numeral by canonicalNumber; a numeral followed by groups of
 // exactly three digits after a single space (1 000 000, French and
 // Russian grouping) is one number; an Arabic proclitic on a numeral is
-// dropped (و٣٫٥ → 3.5); a numeral followed by a scale word (thousand,
+// dropped (و٣٫٥ → 3.5); an Arabic cardinal in words is its value
+// (ثلاثة عشر → 13, see numbers_ar.go); a numeral followed by a scale word (thousand,
 // million, billion in any supported language; Spanish "mil millones" is
 // a billion) is multiplied by it. Cost: one pass over the tokens.
 func numbers(code, text string, toks []token.Token) []string {
 	var out []string
 	var buf []byte
 	for i := 0; i < len(toks); i++ {
-		t := toks[i]
-		s := t.Text
-		if t.Kind != token.Number {
-			s = stripProclitic(s)
-			if s == "" {
-				continue
-			}
+		var n string
+		if toks[i].Kind == token.Number {
+			n, i = numeral(buf, code, text, toks, i)
+		} else if n, i = arWordNumber(buf, toks, i); n == "" {
+			n, i = numeral(buf, code, text, toks, i)
 		}
-		buf = normalize.AppendFold(buf[:0], code, s)
-		// 1 000 000: three-digit groups after one space.
-		for i+1 < len(toks) && toks[i+1].Kind == token.Number && len(toks[i+1].Text) == 3 && isDigits(toks[i+1].Text) &&
-			singleSpace(text[t.End:toks[i+1].Start]) && !strings.ContainsAny(string(buf), ".,") {
-			i++
-			t = toks[i]
-			buf = append(buf, t.Text...)
-		}
-		n := canonicalNumber(buf, code)
 		if n == "" {
 			continue
 		}
@@ -91,6 +81,29 @@ func numbers(code, text string, toks []token.Token) []string {
 		out = append(out, n)
 	}
 	return out
+}
+
+// numeral returns the canonical numeral written in digits at toks[i] (a
+// Number token, or an Arabic proclitic on digits), joining three-digit
+// groups after single spaces, and the index of its last token; "" when
+// there is none.
+func numeral(buf []byte, code, text string, toks []token.Token, i int) (string, int) {
+	t := toks[i]
+	s := t.Text
+	if t.Kind != token.Number {
+		if s = stripProclitic(s); s == "" {
+			return "", i
+		}
+	}
+	buf = normalize.AppendFold(buf[:0], code, s)
+	// 1 000 000: three-digit groups after one space.
+	for i+1 < len(toks) && toks[i+1].Kind == token.Number && len(toks[i+1].Text) == 3 && isDigits(toks[i+1].Text) &&
+		singleSpace(text[t.End:toks[i+1].Start]) && !strings.ContainsAny(string(buf), ".,") {
+		i++
+		t = toks[i]
+		buf = append(buf, t.Text...)
+	}
+	return canonicalNumber(buf, code), i
 }
 
 // stripProclitic returns the numeral of an Arabic word made of one
