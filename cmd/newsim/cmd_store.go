@@ -87,14 +87,27 @@ type ingestSummary struct {
 // flight).
 const maxWorkersPerCore = 4
 
+// workersFlag adds --workers (analysis goroutines) to fs.
+func workersFlag(fs *flag.FlagSet) *int {
+	return fs.Int("workers", runtime.GOMAXPROCS(0), fmt.Sprintf("analysis goroutines (1 to %d: %d per core)", maxWorkersPerCore*runtime.NumCPU(), maxWorkersPerCore))
+}
+
+// checkWorkers refuses a --workers value outside 1 … maxWorkersPerCore per core.
+func checkWorkers(n int) error {
+	if max := maxWorkersPerCore * runtime.NumCPU(); n < 1 || n > max {
+		return usageError{fmt.Sprintf("--workers %d: want 1 to %d (%d per core on %d cores; analysis is CPU-bound)",
+			n, max, maxWorkersPerCore, runtime.NumCPU())}
+	}
+	return nil
+}
+
 func runIngest(args []string, stdout, stderr io.Writer) error {
 	fs := flags("ingest", stderr)
 	storePath := storeFlag(fs)
 	lang := fs.String("lang", "", "language of every article (ISO 639-1); identified per article when empty")
 	asJSON := fs.Bool("json", false, "print the summary as one JSON object")
 	verbose := fs.Bool("v", false, "print one line per record: stored, duplicate or rejected")
-	maxWorkers := maxWorkersPerCore * runtime.NumCPU()
-	workers := fs.Int("workers", runtime.GOMAXPROCS(0), fmt.Sprintf("analysis workers (1 to %d: %d per core)", maxWorkers, maxWorkersPerCore))
+	workers := workersFlag(fs)
 	modelPath := fs.String("model", "", "model file for story clustering (default: the embedded model)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to this file (for diagnosis)")
 	memProfile := fs.String("memprofile", "", "write a heap profile to this file at the end (for diagnosis)")
@@ -104,9 +117,8 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() == 0 {
 		return usageError{"name at least one FILE, DIR or - (standard input)"}
 	}
-	if *workers < 1 || *workers > maxWorkers {
-		return usageError{fmt.Sprintf("--workers %d: want 1 to %d (%d per core on %d cores; analysis is CPU-bound)",
-			*workers, maxWorkers, maxWorkersPerCore, runtime.NumCPU())}
+	if err := checkWorkers(*workers); err != nil {
+		return err
 	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)

@@ -7,12 +7,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"os/signal"
-	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -26,6 +26,14 @@ import (
 	"github.com/newsim/newsim/stream"
 )
 
+// natsFlag adds --nats to fs.
+func natsFlag(fs *flag.FlagSet) *string {
+	return fs.String("nats", "", "NATS server URL (nats://HOST:4222)")
+}
+
+// errNoNATS is the usage error of a stream command without --nats.
+var errNoNATS = usageError{"--nats URL is required"}
+
 // publishSummary is what `newsim publish` did.
 type publishSummary struct {
 	Read       int `json:"read"`       // records read, bad ones included
@@ -36,14 +44,14 @@ type publishSummary struct {
 
 func runPublish(args []string, stdout, stderr io.Writer) error {
 	fs := flags("publish", stderr)
-	natsURL := fs.String("nats", "", "NATS server URL (nats://HOST:4222)")
+	natsURL := natsFlag(fs)
 	lang := fs.String("lang", "", "language of every article (ISO 639-1); identified per article by the workers when empty")
 	asJSON := fs.Bool("json", false, "print the summary as one JSON object")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if *natsURL == "" {
-		return usageError{"--nats URL is required"}
+		return errNoNATS
 	}
 	if fs.NArg() == 0 {
 		return usageError{"name at least one FILE, DIR or - (standard input)"}
@@ -98,10 +106,9 @@ func runPublish(args []string, stdout, stderr io.Writer) error {
 
 func runWorker(args []string, stdout, stderr io.Writer) error {
 	fs := flags("worker", stderr)
-	natsURL := fs.String("nats", "", "NATS server URL (nats://HOST:4222)")
+	natsURL := natsFlag(fs)
 	storePath := storeFlag(fs)
-	maxWorkers := maxWorkersPerCore * runtime.NumCPU()
-	workers := fs.Int("workers", runtime.GOMAXPROCS(0), fmt.Sprintf("analysis goroutines (1 to %d)", maxWorkers))
+	workers := workersFlag(fs)
 	batch := fs.Int("batch", ingest.DefaultMaxGroup, "most messages analysed and committed together")
 	ackWait := fs.Duration("ack-wait", 30*time.Second, "redeliver a message not acknowledged within this time (a killed worker's batch)")
 	modelPath := fs.String("model", "", "model file for story clustering (default: the embedded model)")
@@ -111,13 +118,13 @@ func runWorker(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if *natsURL == "" {
-		return usageError{"--nats URL is required"}
+		return errNoNATS
 	}
 	if fs.NArg() != 0 {
 		return usageError{fmt.Sprintf("unexpected arguments %q", fs.Args())}
 	}
-	if *workers < 1 || *workers > maxWorkers {
-		return usageError{fmt.Sprintf("--workers %d: want 1 to %d", *workers, maxWorkers)}
+	if err := checkWorkers(*workers); err != nil {
+		return err
 	}
 	if *batch < 1 || *batch > 1024 {
 		return usageError{fmt.Sprintf("--batch %d: want 1 to 1024", *batch)}
@@ -168,14 +175,14 @@ func runWorker(args []string, stdout, stderr io.Writer) error {
 
 func runWatch(args []string, stdout, stderr io.Writer) error {
 	fs := flags("watch", stderr)
-	natsURL := fs.String("nats", "", "NATS server URL (nats://HOST:4222)")
+	natsURL := natsFlag(fs)
 	asJSON := fs.Bool("json", false, "print each event as one JSON line")
 	kinds := fs.String("kinds", "created,grew,merged", "event kinds to print, comma-separated")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if *natsURL == "" {
-		return usageError{"--nats URL is required"}
+		return errNoNATS
 	}
 	if fs.NArg() != 0 {
 		return usageError{fmt.Sprintf("unexpected arguments %q", fs.Args())}
