@@ -16,7 +16,11 @@ cd "$(dirname "$0")/.."
 #   python3-sklearn, time          the scikit-learn yardstick scripts/bench-score.sh times newsim against
 #   postgresql                     the PostgreSQL server binaries the store tests start on loopback
 #                                  (internal/pgtest; newsim itself needs no server: SQLite is the default)
+#   dict-freedict-*                pivot dictionaries X↔English (analysis/pivot; GPL, read at run time, never committed)
 packages=(libgeonames-common chromium chromium-driver fonts-noto-core fonts-dejavu-core prometheus curl python3-sklearn time postgresql)
+for d in ara-eng deu-eng spa-eng fra-eng ita-eng pol-eng tur-eng eng-ara eng-spa eng-fra eng-ita eng-pol eng-rus eng-tur; do
+  packages+=("dict-freedict-$d")
+done
 
 missing=()
 for p in "${packages[@]}"; do
