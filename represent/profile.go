@@ -53,6 +53,9 @@ type Profile struct {
 	// letters (weights 1 + ln tf): a crude stemmer that suits
 	// agglutinative languages such as Turkish.
 	Prefixes Vector
+	// Pivot is the article's term layer in the pivot language (English),
+	// for comparison across languages; see Pivot.
+	Pivot *Pivot
 }
 
 // NewProfile represents d with the background statistics s (nil: no IDF).
@@ -138,6 +141,7 @@ func NewProfile(d *analysis.Doc, s *Stats) *Profile {
 	}
 	p.DateKeys = distinct(p.DateKeys)
 	p.NumberKeys = distinct(append([]string(nil), d.Numbers...))
+	p.Pivot = NewPivot(p, s)
 	return p
 }
 
@@ -237,11 +241,16 @@ type Posting struct {
 // len(a.Sentences)·len(b.Sentences) values (20 GB for two 8 MB bodies);
 // time: O(|a.Postings|·log|b.Postings| + shared-term pairs + Σ|js|·log|js|).
 func SentenceRows(a, b *Profile, visit func(i int, js []int, row []float64)) {
-	pb := b.Postings
-	row := make([]float64, len(b.Sentences))
-	hit := make([]bool, len(b.Sentences))
+	Rows(a.Sentences, b.Postings, len(b.Sentences), visit)
+}
+
+// Rows is SentenceRows on a's sentence vectors and b's postings (b having
+// nb sentences), e.g. those of two Pivot layers.
+func Rows(sa []Vector, pb []Posting, nb int, visit func(i int, js []int, row []float64)) {
+	row := make([]float64, nb)
+	hit := make([]bool, nb)
 	var js []int
-	for i, v := range a.Sentences {
+	for i, v := range sa {
 		js = js[:0]
 		lo := 0
 		for k, id := range v.IDs { // ascending: each cell sums in term order

@@ -1,0 +1,218 @@
+package represent
+
+import (
+	"cmp"
+	"math"
+	"slices"
+
+	"github.com/newsim/newsim/analysis"
+	"github.com/newsim/newsim/analysis/pivot"
+)
+
+// Pivot is the language-independent term layer of a profile: the
+// article's content terms in the pivot language (English), through the
+// dictionaries of package analysis/pivot. A term with translations
+// contributes each of its senses with the sense's weight; a term without
+// one (names, numbers, words the dictionary lacks) passes through as it
+// is, so names and numbers written alike still meet. Weights are the
+// source term's IDF (in the article's language) times √(summed sense
+// weight), L2-normalised. For an English article the Pivot vectors are
+// its ordinary vectors (shared, not copied).
+type Pivot struct {
+	Body, Title, Lead, Whole Vector
+	// Sentences and Postings are as Profile's, over pivot terms.
+	Sentences []Vector
+	Postings  []Posting
+	// Coverage is the share of the body's content-word tokens (numbers
+	// excluded) that got a translation: 1 for English, 0 without a
+	// dictionary.
+	Coverage float64
+	// Translated and Tokens are the counts behind Coverage.
+	Translated, Tokens int
+}
+
+// pivotTerm is one weighted pivot term of a source token.
+type pivotTerm struct {
+	id     uint64
+	tf     float64 // summed sense weight
+	weight float64 // summed sense weight × source IDF
+}
+
+// NewPivot builds p's pivot layer (p's own vectors for English) with the
+// background statistics s; NewProfile calls it, once per article.
+// Cost: linear in the article's terms times pivot.MaxSenses (see newsim
+// bench), plus loading the language's dictionary on first use.
+func NewPivot(p *Profile, s *Stats) *Pivot {
+	d := p.Doc
+	if d.Lang == pivot.Lang {
+		n := 0
+		for _, sen := range d.Sentences {
+			n += len(sen.Terms)
+		}
+		return &Pivot{Body: p.Body, Title: p.Title, Lead: p.Lead, Whole: p.Whole, Sentences: p.Sentences, Postings: p.Postings, Coverage: 1, Translated: n, Tokens: n}
+	}
+	dict, _ := pivot.For(d.Lang) // nil without a dictionary: every term passes through
+	pv := &Pivot{}
+	hashes := map[string]uint64{}
+	hash := func(t string) uint64 {
+		h, ok := hashes[t]
+		if !ok {
+			h = Hash(t)
+			hashes[t] = h
+		}
+		return h
+	}
+	idfs := map[string]float64{}
+	idf := func(t string) float64 {
+		w, ok := idfs[t]
+		if !ok {
+			w = 1
+			if s != nil {
+				w = s.IDF(d.Lang, t)
+			}
+			idfs[t] = w
+		}
+		return w
+	}
+	add := func(out []pivotTerm, t string, counting bool) []pivotTerm {
+		w := idf(t)
+		senses := dict.Senses(t)
+		if counting && !isNumber(t) {
+			pv.Tokens++
+			if senses != nil {
+				pv.Translated++
+			}
+		}
+		if senses == nil {
+			return append(out, pivotTerm{id: hash(t), tf: 1, weight: w})
+		}
+		for _, sn := range senses {
+			sw := float64(sn.Weight)
+			out = append(out, pivotTerm{id: hash(sn.Term), tf: sw, weight: sw * w})
+		}
+		return out
+	}
+	var title, lead, body []pivotTerm
+	for _, t := range d.TitleTerms {
+		title = add(title, t, false)
+	}
+	lead = append(lead, title...)
+	pv.Sentences = make([]Vector, len(d.Sentences))
+	var sen []pivotTerm
+	for i, st := range d.Sentences {
+		sen = sen[:0]
+		for _, t := range st.Terms {
+			sen = add(sen, t, true)
+		}
+		body = append(body, sen...)
+		if i < LeadSentences {
+			lead = append(lead, sen...)
+		}
+		pv.Sentences[i] = weighPivot(sen)
+		for k, id := range pv.Sentences[i].IDs {
+			pv.Postings = append(pv.Postings, Posting{ID: id, Sentence: int32(i), W: pv.Sentences[i].W[k]})
+		}
+	}
+	slices.SortFunc(pv.Postings, func(x, y Posting) int {
+		if x.ID != y.ID {
+			return cmp.Compare(x.ID, y.ID)
+		}
+		return cmp.Compare(x.Sentence, y.Sentence)
+	})
+	whole := append(append([]pivotTerm(nil), title...), body...)
+	pv.Title = weighPivot(title)
+	pv.Lead = weighPivot(lead)
+	pv.Body = weighPivot(body)
+	pv.Whole = weighPivot(whole)
+	if pv.Tokens > 0 {
+		pv.Coverage = float64(pv.Translated) / float64(pv.Tokens)
+	}
+	return pv
+}
+
+// weighPivot merges the pivot terms by ID into an L2-normalised vector:
+// each term weighs √tf · (weight / tf), its mean IDF times the square
+// root of its summed sense weight. It sorts ts in place.
+func weighPivot(ts []pivotTerm) Vector {
+	if len(ts) == 0 {
+		return Vector{}
+	}
+	slices.SortFunc(ts, func(x, y pivotTerm) int { return cmp.Compare(x.id, y.id) })
+	var v Vector
+	var norm float64
+	for i := 0; i < len(ts); {
+		j := i
+		var tf, w float64
+		for j < len(ts) && ts[j].id == ts[i].id {
+			tf += ts[j].tf
+			w += ts[j].weight
+			j++
+		}
+		if tf > 0 && w > 0 {
+			x := math.Sqrt(tf) * w / tf
+			v.IDs = append(v.IDs, ts[i].id)
+			v.W = append(v.W, float32(x))
+			norm += x * x
+		}
+		i = j
+	}
+	if norm == 0 {
+		return Vector{}
+	}
+	inv := 1 / math.Sqrt(norm)
+	for k := range v.W {
+		v.W[k] = float32(float64(v.W[k]) * inv)
+	}
+	return v
+}
+
+func isNumber(t string) bool {
+	return t != "" && t[0] >= '0' && t[0] <= '9'
+}
+
+// PivotCoverage counts, over docs, per language, the content-word tokens
+// (numbers excluded) of the bodies and those the language's dictionary
+// translates: how much of each language the pivot layer reaches.
+func PivotCoverage(docs []*analysis.Doc) (translated, tokens map[string]int) {
+	translated, tokens = map[string]int{}, map[string]int{}
+	for _, d := range docs {
+		if d.Lang == pivot.Lang {
+			continue
+		}
+		dict, _ := pivot.For(d.Lang)
+		for _, s := range d.Sentences {
+			for _, t := range s.Terms {
+				if isNumber(t) {
+					continue
+				}
+				tokens[d.Lang]++
+				if dict.Senses(t) != nil {
+					translated[d.Lang]++
+				}
+			}
+		}
+	}
+	return translated, tokens
+}
+
+// PivotTerms returns the pivot (English) terms of the given terms of an
+// article in lang: their translations, or the terms themselves when they
+// have none (English terms are pivot terms). For evidence: which terms two
+// sentences of different languages share.
+func PivotTerms(lang string, terms []string) map[string]bool {
+	out := make(map[string]bool, len(terms))
+	var dict *pivot.Dict
+	if lang != pivot.Lang {
+		dict, _ = pivot.For(lang)
+	}
+	for _, t := range terms {
+		ss := dict.Senses(t)
+		if ss == nil {
+			out[t] = true
+		}
+		for _, s := range ss {
+			out[s.Term] = true
+		}
+	}
+	return out
+}
