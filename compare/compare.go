@@ -6,15 +6,19 @@ package compare
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/newsim/newsim/analysis"
+	"github.com/newsim/newsim/analysis/pivot"
 	"github.com/newsim/newsim/represent"
 	"github.com/newsim/newsim/semeval"
 )
 
 // Comparer scores article pairs with a Model. It is safe for concurrent use.
 type Comparer struct {
-	m *Model
+	m     *Model
+	once  sync.Once
+	diffs []string
 }
 
 // New returns a Comparer that uses m.
@@ -50,7 +54,9 @@ type Result struct {
 	Scores   semeval.Scores `json:"scores"`
 	Evidence Evidence       `json:"evidence"`
 	// Notes are remarks on what was rated, such as a body cut to its
-	// first analysis.MaxTextBytes before analysis; absent when none.
+	// first analysis.MaxTextBytes before analysis, or, across languages,
+	// a language without a pivot dictionary or installed dictionaries that
+	// differ from those the model was trained with; absent when none.
 	Notes []string `json:"notes,omitempty"`
 }
 
@@ -80,8 +86,30 @@ func (c *Comparer) Compare(a, b *represent.Profile) *Result {
 	f, m := signals(a, b)
 	r := &Result{Scores: c.m.Predict(f, pairLang(a.Doc, b.Doc))}
 	r.Evidence = gather(a, b, f, m)
-	r.Notes = truncationNotes(a.Doc, b.Doc)
+	r.Notes = append(truncationNotes(a.Doc, b.Doc), c.Notes(a.Doc.Lang, b.Doc.Lang)...)
 	return r
+}
+
+// Notes returns what limits the comparison of an article in language la
+// with one in lb (nil for a same-language pair): a missing pivot
+// dictionary ("no ar→en dictionary: cross-language signals limited to
+// names, places, numbers") and any difference between the dictionaries
+// installed and those the model was trained with (computed once).
+func (c *Comparer) Notes(la, lb string) []string {
+	if la == lb {
+		return nil
+	}
+	var out []string
+	for _, l := range []string{la, lb} {
+		if n := pivot.Note(l); n != "" {
+			out = append(out, n)
+		}
+	}
+	c.once.Do(func() { c.diffs = c.m.Differences() })
+	for _, d := range c.diffs {
+		out = append(out, d+": cross-language scores may differ from the evaluated ones")
+	}
+	return out
 }
 
 // Articles is Compare for two analysed documents: it represents both

@@ -66,13 +66,16 @@ type DateEvidence struct {
 
 // AlignedPair is two sentences, one from each side, that say the same
 // thing. A and B are the sentence indexes in each side's Doc.Sentences;
-// Similarity is their TF-IDF cosine.
+// Similarity is their TF-IDF cosine (across languages, the cosine of
+// their pivot terms, and PivotTerms lists the English terms both
+// sentences have, sorted).
 type AlignedPair struct {
-	A          int     `json:"a"`
-	B          int     `json:"b"`
-	TextA      string  `json:"text_a"`
-	TextB      string  `json:"text_b"`
-	Similarity float64 `json:"similarity"`
+	A          int      `json:"a"`
+	B          int      `json:"b"`
+	TextA      string   `json:"text_a"`
+	TextB      string   `json:"text_b"`
+	Similarity float64  `json:"similarity"`
+	PivotTerms []string `json:"pivot_terms,omitempty"`
 }
 
 // Fact is a sentence of one side. Sentence is its index in Doc.Sentences.
@@ -98,13 +101,32 @@ func gather(a, b *represent.Profile, f []float64, m *matching) Evidence {
 	al := m.al
 	for i, j := range al.bestA {
 		if j >= 0 && al.bestB[j] == i && al.simA[i] >= AlignThreshold {
-			ev.Aligned = append(ev.Aligned, AlignedPair{A: i, B: j, TextA: a.Doc.Sentences[i].Text(a.Doc), TextB: b.Doc.Sentences[j].Text(b.Doc), Similarity: al.simA[i]})
+			ap := AlignedPair{A: i, B: j, TextA: a.Doc.Sentences[i].Text(a.Doc), TextB: b.Doc.Sentences[j].Text(b.Doc), Similarity: al.simA[i]}
+			if crossLanguage(a, b) {
+				ap.PivotTerms = sharedPivotTerms(a.Doc, i, b.Doc, j)
+			}
+			ev.Aligned = append(ev.Aligned, ap)
 		}
 	}
 	ev.OnlyA = onlyFacts(a.Doc, al.simA)
 	ev.OnlyB = onlyFacts(b.Doc, al.simB)
 	ev.Framing = contrastFraming(a.Doc, b.Doc)
 	return ev
+}
+
+// sharedPivotTerms lists the pivot terms sentence i of a and sentence j
+// of b have in common, sorted.
+func sharedPivotTerms(a *analysis.Doc, i int, b *analysis.Doc, j int) []string {
+	ta := represent.PivotTerms(a.Lang, a.Sentences[i].Terms)
+	tb := represent.PivotTerms(b.Lang, b.Sentences[j].Terms)
+	var out []string
+	for t := range ta {
+		if tb[t] {
+			out = append(out, t)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // entityEvidence lists the entities of both sides given match (for each

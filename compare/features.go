@@ -37,13 +37,21 @@ var FeatureNames = []string{
 	"shared_places",    // ln(1 + number of shared places)
 	"title_coverage",   // mean share of each title's weight found in the other article
 	"lead_coverage",    // mean share of each lead's weight found in the other article
+	"cross_language",   // 1 if the two articles' languages differ (then the term signals are pivot ones)
+	"pivot_coverage",   // across languages, the smaller share of content words the dictionaries translate; else 1
 }
 
 // AlignThreshold is the sentence cosine at or above which two sentences are
 // taken to say the same thing.
 const AlignThreshold = 0.35
 
-// Features returns the signals of FeatureNames for the pair (a, b).
+// Features returns the signals of FeatureNames for the pair (a, b). When
+// the two languages differ, the term signals (cosines of body, title,
+// lead and whole text, title–body cross, shared terms, coverage and the
+// sentence alignment) are computed on the Pivot layers, the articles'
+// terms in English; character 4-grams and 5-letter prefixes stay as they
+// are and act as cognates for Latin-script pairs; entities, places,
+// dates and numbers are language-independent keys already.
 // Cost: O(|a|+|b|) for the vectors plus O(sa·sb) for the sentence
 // alignment and O(ea·eb) entity comparisons.
 func Features(a, b *represent.Profile) []float64 {
@@ -59,41 +67,67 @@ type matching struct {
 	al             alignment
 }
 
-func signals(a, b *represent.Profile) ([]float64, *matching) {
+// terms is the term layer signals read: a profile's own vectors, or its
+// Pivot layer's across languages.
+type terms struct {
+	body, title, lead, whole represent.Vector
+	sentences                []represent.Vector
+	postings                 []represent.Posting
+}
+
+func termsOf(p *represent.Profile, cross bool) terms {
+	if cross && p.Pivot != nil {
+		v := p.Pivot
+		return terms{v.Body, v.Title, v.Lead, v.Whole, v.Sentences, v.Postings}
+	}
+	return terms{p.Body, p.Title, p.Lead, p.Whole, p.Sentences, p.Postings}
+}
+
+// crossLanguage reports whether a pair is compared through the pivot layer.
+func crossLanguage(a, b *represent.Profile) bool { return a.Doc.Lang != b.Doc.Lang }
+
+func signals(pa, pb *represent.Profile) ([]float64, *matching) {
 	f := make([]float64, len(FeatureNames))
-	f[0] = a.Body.Dot(b.Body)
-	f[1] = a.Title.Dot(b.Title)
-	f[2] = a.Lead.Dot(b.Lead)
-	f[3] = a.Chars.Dot(b.Chars)
-	f[4] = math.Max(a.Title.Dot(b.Body), b.Title.Dot(a.Body))
+	cross := crossLanguage(pa, pb)
+	a, b := termsOf(pa, cross), termsOf(pb, cross)
+	f[0] = a.body.Dot(b.body)
+	f[1] = a.title.Dot(b.title)
+	f[2] = a.lead.Dot(b.lead)
+	f[3] = pa.Chars.Dot(pb.Chars)
+	f[4] = math.Max(a.title.Dot(b.body), b.title.Dot(a.body))
 	same := entity.Same
-	if a.Doc.Lang != b.Doc.Lang {
+	if cross {
 		same = entity.SameAcross // names across scripts: Blinken = بلينكن
 	}
-	m := &matching{others: matchOverlap(a.Others, b.Others, same), places: matchOverlap(a.Places, b.Places, same), al: align(a, b)}
+	m := &matching{others: matchOverlap(pa.Others, pb.Others, same), places: matchOverlap(pa.Places, pb.Places, same), al: align(a, b)}
 	eo, po, al := m.others, m.places, m.al
 	f[5], f[6], f[7] = eo.jaccard, eo.weighted, eo.top
 	f[8] = po.jaccard
-	f[9] = both(len(a.Places) > 0 && len(b.Places) > 0)
-	f[10] = sortedJaccard(a.DateKeys, b.DateKeys)
-	f[11] = both(len(a.DateKeys) > 0 && len(b.DateKeys) > 0)
-	f[12] = sortedJaccard(a.NumberKeys, b.NumberKeys)
+	f[9] = both(len(pa.Places) > 0 && len(pb.Places) > 0)
+	f[10] = sortedJaccard(pa.DateKeys, pb.DateKeys)
+	f[11] = both(len(pa.DateKeys) > 0 && len(pb.DateKeys) > 0)
+	f[12] = sortedJaccard(pa.NumberKeys, pb.NumberKeys)
 	f[13], f[14] = al.mean, al.frac
-	wa, wb := float64(a.Doc.Words), float64(b.Doc.Words)
+	wa, wb := float64(pa.Doc.Words), float64(pb.Doc.Words)
 	if wa > 0 && wb > 0 {
 		f[15] = math.Min(wa, wb) / math.Max(wa, wb)
 	}
-	f[16] = a.Quotes.Dot(b.Quotes)
+	f[16] = pa.Quotes.Dot(pb.Quotes)
 	f[17] = math.Sqrt(math.Max(f[0], 0))
-	f[18] = a.Whole.Dot(b.Whole)
-	f[19] = a.Bigrams.Dot(b.Bigrams)
-	f[20] = math.Log1p(float64(a.Body.Shared(b.Body)))
+	f[18] = a.whole.Dot(b.whole)
+	f[19] = pa.Bigrams.Dot(pb.Bigrams)
+	f[20] = math.Log1p(float64(a.body.Shared(b.body)))
 	f[21] = al.max
-	f[22] = a.Prefixes.Dot(b.Prefixes)
+	f[22] = pa.Prefixes.Dot(pb.Prefixes)
 	f[23] = math.Log1p(float64(eo.shared))
 	f[24] = math.Log1p(float64(po.shared))
-	f[25] = (a.Title.Coverage(b.Whole) + b.Title.Coverage(a.Whole)) / 2
-	f[26] = (a.Lead.Coverage(b.Whole) + b.Lead.Coverage(a.Whole)) / 2
+	f[25] = (a.title.Coverage(b.whole) + b.title.Coverage(a.whole)) / 2
+	f[26] = (a.lead.Coverage(b.whole) + b.lead.Coverage(a.whole)) / 2
+	f[27] = both(cross)
+	f[28] = 1
+	if cross && pa.Pivot != nil && pb.Pivot != nil {
+		f[28] = math.Min(pa.Pivot.Coverage, pb.Pivot.Coverage)
+	}
 	return f, m
 }
 
@@ -182,8 +216,8 @@ type alignment struct {
 	max          float64
 }
 
-func align(a, b *represent.Profile) alignment {
-	sa, sb := a.Sentences, b.Sentences
+func align(a, b terms) alignment {
+	sa, sb := a.sentences, b.sentences
 	al := alignment{bestA: make([]int, len(sa)), bestB: make([]int, len(sb)), simA: make([]float64, len(sa)), simB: make([]float64, len(sb))}
 	for i := range al.bestA {
 		al.bestA[i] = -1
@@ -194,7 +228,7 @@ func align(a, b *represent.Profile) alignment {
 	// Row by row over the sentence pairs sharing a term (zero cosines
 	// never win: the best starts at 0 and must be exceeded), in O(|sb|)
 	// memory instead of a |sa|·|sb| matrix.
-	represent.SentenceRows(a, b, func(i int, js []int, row []float64) {
+	represent.Rows(a.sentences, b.postings, len(sb), func(i int, js []int, row []float64) {
 		for _, j := range js {
 			s := row[j]
 			if s > al.simA[i] {

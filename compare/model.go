@@ -18,6 +18,7 @@ import (
 	"strings"
 
 	"github.com/newsim/newsim/analysis"
+	"github.com/newsim/newsim/analysis/pivot"
 	"github.com/newsim/newsim/article"
 	"github.com/newsim/newsim/model"
 	"github.com/newsim/newsim/represent"
@@ -53,6 +54,35 @@ type Model struct {
 	// read from: "embedded" or the file's path. Neither is stored.
 	SHA256 string `json:"-"`
 	Source string `json:"-"`
+	// Cross holds one regression per dimension for pairs of two
+	// different languages, fitted on the cross-language training pairs
+	// alone (their signals come from the pivot layer and are distributed
+	// differently), each same-script pair also as its script-blind copy
+	// (see scriptBlind); nil when there were fewer than MinCrossPairs of
+	// them, and Dims serve every pair. Dims are fitted on same-language
+	// pairs only, so cross-language training never moves same-language
+	// scores.
+	Cross map[string]model.Ensemble `json:"cross,omitempty"`
+	// CrossPairs is the number of cross-language pairs Cross was fitted on.
+	CrossPairs int `json:"cross_pairs,omitempty"`
+	// Dictionaries are the pivot dictionaries installed when the model
+	// was trained (pivot.Installed); Differences reports a different set
+	// at load time.
+	Dictionaries []pivot.Source `json:"dictionaries,omitempty"`
+}
+
+// MinCrossPairs is the number of cross-language training pairs needed to
+// fit Model.Cross.
+const MinCrossPairs = 100
+
+// Differences describes how the pivot dictionaries installed now differ
+// from those the model was trained with (nil when they agree): scores of
+// cross-language pairs may then differ from the evaluated ones.
+func (m *Model) Differences() []string {
+	if m.Cross == nil {
+		return nil
+	}
+	return pivot.Differences(m.Dictionaries)
 }
 
 // CheckData reports whether the model was learned with the data this
@@ -154,9 +184,11 @@ func DecodeModel(r io.Reader) (*Model, error) {
 	if m.Stats == nil {
 		m.Stats = &represent.Stats{}
 	}
-	for d, e := range m.Dims {
-		e.Trees.Compile()
-		m.Dims[d] = e
+	for _, dims := range []map[string]model.Ensemble{m.Dims, m.Cross} {
+		for d, e := range dims {
+			e.Trees.Compile()
+			dims[d] = e
+		}
 	}
 	return &m, nil
 }
@@ -237,6 +269,21 @@ func (m *Model) Validate() error {
 			return fmt.Errorf("dimension %s: %w (retrain with newsim train)", d, err)
 		}
 	}
+	if m.Cross != nil {
+		for _, d := range semeval.Dimensions {
+			if _, ok := m.Cross[d]; !ok {
+				return fmt.Errorf("no cross-language regression for dimension %q", d)
+			}
+		}
+		if len(m.Cross) != len(semeval.Dimensions) {
+			return fmt.Errorf("%d cross-language regressions, want %d", len(m.Cross), len(semeval.Dimensions))
+		}
+		for _, d := range slices.Sorted(maps.Keys(m.Cross)) {
+			if err := m.Cross[d].Validate(len(FeatureNames)); err != nil {
+				return fmt.Errorf("cross-language dimension %s: %w (retrain with newsim train)", d, err)
+			}
+		}
+	}
 	if m.Stats != nil {
 		if err := validStats(m.Stats); err != nil {
 			return fmt.Errorf("statistics: %w", err)
@@ -300,10 +347,16 @@ func (m *Model) Encode(w io.Writer) error {
 // Predict returns the seven scores for a feature vector, each clamped to
 // the task's 1–4 scale.
 func (m *Model) Predict(f []float64, lang string) semeval.Scores {
-	x := design(f, lang, m.Langs, m.Interacted)
+	dims := m.Dims
+	var x []float64
+	if lang == CrossLang && m.Cross != nil {
+		dims, x = m.Cross, f
+	} else {
+		x = design(f, lang, m.Langs, m.Interacted)
+	}
 	v := make([]float64, len(semeval.Dimensions))
 	for i, d := range semeval.Dimensions {
-		v[i] = clamp(m.Dims[d].Predict(x))
+		v[i] = clamp(dims[d].Predict(x))
 	}
 	return semeval.ScoresOf(v)
 }
@@ -341,7 +394,8 @@ type Labelled struct {
 	Gold semeval.Scores
 }
 
-// FitStats counts the background statistics of the given documents.
+// FitStats counts the background statistics of the given documents (see
+// StatsDocs for which documents of labelled pairs to give).
 func FitStats(docs []*analysis.Doc, minDF int) *represent.Stats {
 	st := &represent.Stats{}
 	for _, d := range docs {
@@ -353,13 +407,39 @@ func FitStats(docs []*analysis.Doc, minDF int) *represent.Stats {
 	return st
 }
 
+// StatsDocs returns the documents of pairs the background statistics are
+// counted on: both articles of every same-language pair, and the articles
+// of cross-language pairs only in languages no same-language pair has
+// (machine-translated training texts would otherwise shift the statistics
+// of the languages they are written in, and with them same-language
+// scores).
+func StatsDocs(pairs []Labelled) []*analysis.Doc {
+	var docs []*analysis.Doc
+	mono := map[string]bool{}
+	for _, p := range pairs {
+		if p.A.Lang == p.B.Lang {
+			docs = append(docs, p.A, p.B)
+			mono[p.A.Lang] = true
+		}
+	}
+	for _, p := range pairs {
+		if p.A.Lang != p.B.Lang {
+			for _, d := range []*analysis.Doc{p.A, p.B} {
+				if !mono[d.Lang] {
+					docs = append(docs, d)
+				}
+			}
+		}
+	}
+	return docs
+}
+
 // Train fits a model on labelled pairs. stats are the background statistics
 // the model will use (see FitStats). Deterministic.
 func Train(pairs []Labelled, stats *represent.Stats, opt TrainOptions) (*Model, error) {
 	if len(pairs) == 0 {
 		return nil, fmt.Errorf("train: no labelled pairs")
 	}
-	x := make([][]float64, len(pairs))
 	cache := map[*analysis.Doc]*represent.Profile{}
 	prof := func(d *analysis.Doc) *represent.Profile {
 		if p, ok := cache[d]; ok {
@@ -369,7 +449,40 @@ func Train(pairs []Labelled, stats *represent.Stats, opt TrainOptions) (*Model, 
 		cache[d] = p
 		return p
 	}
+	var cross []Labelled
+	var same []Labelled
+	for _, p := range pairs {
+		if p.A.Lang != p.B.Lang {
+			cross = append(cross, p)
+		} else {
+			same = append(same, p)
+		}
+	}
+	if len(cross) < MinCrossPairs || len(same) == 0 {
+		same, cross = pairs, nil
+	}
 	m := &Model{Version: ModelVersion, Features: append([]string(nil), FeatureNames...), Lambda: opt.Lambda, Pairs: len(pairs), Dims: map[string]model.Ensemble{}, Stats: stats, Interacted: InteractedFeatures, Data: analysis.DataFingerprints()}
+	if err := m.fit(same, prof, opt); err != nil {
+		return nil, err
+	}
+	if cross != nil {
+		m.CrossPairs = len(cross)
+		m.Dictionaries = pivot.Installed()
+		m.Cross = map[string]model.Ensemble{}
+		x := make([][]float64, len(cross))
+		for i, p := range cross {
+			x[i] = Features(prof(p.A), prof(p.B))
+		}
+		if err := fitDims(m.Cross, x, cross, opt, "cross-language "); err != nil {
+			return nil, err
+		}
+	}
+	return m, nil
+}
+
+// fit fits m.Dims, with per-language intercepts and slopes, on pairs.
+func (m *Model) fit(pairs []Labelled, prof func(*analysis.Doc) *represent.Profile, opt TrainOptions) error {
+	x := make([][]float64, len(pairs))
 	count := map[string]int{}
 	for _, p := range pairs {
 		count[pairLang(p.A, p.B)]++
@@ -382,6 +495,11 @@ func Train(pairs []Labelled, stats *represent.Stats, opt TrainOptions) (*Model, 
 	for i, p := range pairs {
 		x[i] = design(Features(prof(p.A), prof(p.B)), pairLang(p.A, p.B), m.Langs, m.Interacted)
 	}
+	return fitDims(m.Dims, x, pairs, opt, "")
+}
+
+// fitDims fits one ensemble per dimension on the rows x of pairs into dims.
+func fitDims(dims map[string]model.Ensemble, x [][]float64, pairs []Labelled, opt TrainOptions, kind string) error {
 	for k, d := range semeval.Dimensions {
 		y := make([]float64, len(pairs))
 		for i, p := range pairs {
@@ -389,11 +507,11 @@ func Train(pairs []Labelled, stats *represent.Stats, opt TrainOptions) (*Model, 
 		}
 		lin, err := model.FitEnsemble(x, y, model.EnsembleOptions{Lambda: opt.Lambda, Trees: opt.Trees, TreeWeight: opt.TreeWeight, CalibrationFolds: opt.CalibrationFolds})
 		if err != nil {
-			return nil, fmt.Errorf("train %s: %w", d, err)
+			return fmt.Errorf("train %s%s: %w", kind, d, err)
 		}
-		m.Dims[d] = lin
+		dims[d] = lin
 	}
-	return m, nil
+	return nil
 }
 
 // MinLangPairs is the number of training pairs a language needs to get
@@ -404,12 +522,19 @@ const MinLangPairs = 40
 // per-language slope.
 const InteractedFeatures = 1
 
-// pairLang is the language key of a pair: "ar", or "de-en" across languages.
+// CrossLang is the language key of every pair of two different
+// languages: they share one intercept and slopes, learned from all the
+// cross-language training pairs, so that language pairs without training
+// pairs (de-en, ar-en) get them too.
+const CrossLang = "xx"
+
+// pairLang is the language key of a pair: "ar", or CrossLang across
+// languages.
 func pairLang(a, b *analysis.Doc) string {
 	if a.Lang == b.Lang {
 		return a.Lang
 	}
-	return a.Lang + "-" + b.Lang
+	return CrossLang
 }
 
 // design expands the pair features f with, for each of langs, an indicator

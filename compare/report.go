@@ -73,6 +73,9 @@ func WriteReport(w io.Writer, a, b *analysis.Doc, r *Result) error {
 		ew.printf("\nSentences that say the same thing (%d):\n", len(r.Evidence.Aligned))
 		for _, p := range r.Evidence.Aligned {
 			ew.printf("  %.2f  A%d: %s\n        B%d: %s\n", p.Similarity, p.A+1, oneLine(p.TextA, 110), p.B+1, oneLine(p.TextB, 110))
+			if len(p.PivotTerms) > 0 {
+				ew.printf("        pivot terms: %s\n", strings.Join(p.PivotTerms, ", "))
+			}
 		}
 	}
 	facts := func(side string, fs []Fact) {

@@ -5,6 +5,7 @@ import (
 	"hash/fnv"
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/newsim/newsim/analysis"
 	"github.com/newsim/newsim/compare"
@@ -21,7 +22,13 @@ type Example struct {
 
 // Fold returns the cross-validation fold (0 ≤ fold < k) of a pair: a hash
 // of its pair_id, so folds never depend on file order or on other pairs.
+// A pair made from another (a translation, pair_id "ORIGINAL~en-es")
+// takes its original's fold: a pair's translation is never trained on
+// while the pair is tested, and the other way round.
 func Fold(pairID string, k int) int {
+	if i := strings.IndexByte(pairID, '~'); i >= 0 {
+		pairID = pairID[:i]
+	}
 	h := fnv.New32a()
 	h.Write([]byte(pairID))
 	return int(h.Sum32() % uint32(k))
@@ -41,6 +48,17 @@ type Prediction struct {
 // term statistics, the model, and the baseline's linear map from TF-IDF
 // cosine to scores.
 func CrossValidate(examples []*Example, k int, opt compare.TrainOptions) ([]Prediction, error) {
+	return CrossValidateOn(examples, k, opt, nil)
+}
+
+// SameLanguage reports whether both articles of e share a language.
+func SameLanguage(e *Example) bool { return e.A.Lang == e.B.Lang }
+
+// CrossValidateOn is CrossValidate fitting each fold's model only on the
+// training examples keep accepts (nil: all); every example is still
+// predicted. CrossValidateOn(ex, k, opt, SameLanguage) gives the
+// predictions of a model that never saw a cross-language pair.
+func CrossValidateOn(examples []*Example, k int, opt compare.TrainOptions, keep func(*Example) bool) ([]Prediction, error) {
 	if k < 2 {
 		return nil, fmt.Errorf("cross-validation needs at least 2 folds, got %d", k)
 	}
@@ -50,7 +68,7 @@ func CrossValidate(examples []*Example, k int, opt compare.TrainOptions) ([]Pred
 		for _, e := range examples {
 			if Fold(e.Pair.ID, k) == fold {
 				test = append(test, e)
-			} else {
+			} else if keep == nil || keep(e) {
 				train = append(train, e)
 			}
 		}
@@ -60,15 +78,11 @@ func CrossValidate(examples []*Example, k int, opt compare.TrainOptions) ([]Pred
 		if len(train) == 0 {
 			return nil, fmt.Errorf("fold %d: no training pairs", fold)
 		}
-		var docs []*analysis.Doc
-		for _, e := range train {
-			docs = append(docs, e.A, e.B)
-		}
-		stats := compare.FitStats(docs, opt.MinDF)
 		var lab []compare.Labelled
 		for _, e := range train {
 			lab = append(lab, compare.Labelled{A: e.A, B: e.B, Gold: *e.Pair.Gold})
 		}
+		stats := compare.FitStats(compare.StatsDocs(lab), opt.MinDF)
 		m, err := compare.Train(lab, stats, opt)
 		if err != nil {
 			return nil, fmt.Errorf("fold %d: %w", fold, err)
@@ -82,7 +96,16 @@ func CrossValidate(examples []*Example, k int, opt compare.TrainOptions) ([]Pred
 			}
 			return p
 		}
-		base, err := fitBaseline(train, profile)
+		var baseTrain []*Example // the baseline stays what it was: same-language pairs
+		for _, e := range train {
+			if SameLanguage(e) {
+				baseTrain = append(baseTrain, e)
+			}
+		}
+		if len(baseTrain) == 0 {
+			baseTrain = train
+		}
+		base, err := fitBaseline(baseTrain, profile)
 		if err != nil {
 			return nil, fmt.Errorf("fold %d baseline: %w", fold, err)
 		}
@@ -139,7 +162,8 @@ type Row struct {
 }
 
 // Table groups predictions by language pair ("ar", or "de-en" for a
-// cross-language pair) and overall, in that order.
+// cross-language pair) and overall, in that order. Give it the
+// same-language predictions alone for the per-language table.
 func Table(preds []Prediction) []Row {
 	groups := map[string][]Prediction{}
 	for _, p := range preds {

@@ -25,9 +25,33 @@ func labelled(ps []*eval.Example) ([]compare.Labelled, []*analysis.Doc) {
 	return lab, docs
 }
 
+// xlingAuto is the --xling default: the cross-language pairs beside the
+// pairs file (semeval2022_dev.jsonl → semeval2022_dev_xling.jsonl) when
+// that file exists.
+const xlingAuto = "auto"
+
+// readXling reads the cross-language pairs --xling names ("" or "none":
+// none; xlingAuto: the file beside pairsPath, if any) and says which file
+// it read on stderr.
+func readXling(flag, pairsPath string, stderr io.Writer) ([]semeval.Pair, string, error) {
+	path := flag
+	switch flag {
+	case "", "none":
+		return nil, "", nil
+	case xlingAuto:
+		path = strings.TrimSuffix(pairsPath, ".jsonl") + "_xling.jsonl"
+		if _, err := os.Stat(path); err != nil || path == pairsPath {
+			return nil, "", nil
+		}
+	}
+	pairs, err := readPairs(path, stderr)
+	return pairs, path, err
+}
+
 func runTrain(args []string, stdout, stderr io.Writer) error {
 	fs := flags("train", stderr)
 	pairsPath := fs.String("pairs", "", "labelled pairs (JSON Lines, SemEval format)")
+	xling := fs.String("xling", xlingAuto, "cross-language labelled pairs to train on too (auto: PAIRS_xling.jsonl beside --pairs when it exists; none)")
 	out := fs.String("out", "compare/model.json.gz", "where to write the model")
 	lambda := fs.Float64("lambda", compare.DefaultTrainOptions.Lambda, "ridge penalty")
 	if err := parse(fs, args); err != nil {
@@ -37,13 +61,17 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	lab, docs := labelled(analysePairs(pairs, stderr, nil))
+	xp, xpath, err := readXling(*xling, *pairsPath, stderr)
+	if err != nil {
+		return err
+	}
+	lab, _ := labelled(analysePairs(append(pairs, xp...), stderr, nil))
 	if len(lab) == 0 {
 		return fmt.Errorf("%s: no labelled pairs", *pairsPath)
 	}
 	opt := compare.DefaultTrainOptions
 	opt.Lambda = *lambda
-	m, err := compare.Train(lab, compare.FitStats(docs, opt.MinDF), opt)
+	m, err := compare.Train(lab, compare.FitStats(compare.StatsDocs(lab), opt.MinDF), opt)
 	if err != nil {
 		return err
 	}
@@ -57,6 +85,9 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
 		return err
 	}
+	if xpath != "" {
+		fmt.Fprintf(stdout, "with %d cross-language pairs from %s\n", len(xp), xpath)
+	}
 	fmt.Fprintf(stdout, "trained on %d pairs, %d features; wrote %s (%d bytes)\n", len(lab), len(m.Features), *out, buf.Len())
 	return nil
 }
@@ -64,6 +95,7 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 func runEval(args []string, stdout, stderr io.Writer) error {
 	fs := flags("eval", stderr)
 	pairsPath := fs.String("pairs", "", "labelled pairs (JSON Lines, SemEval format)")
+	xling := fs.String("xling", xlingAuto, "cross-language labelled pairs to train on and report (auto: PAIRS_xling.jsonl beside --pairs when it exists; none)")
 	folds := fs.Int("folds", 5, "number of cross-validation folds (fixed by pair_id)")
 	lambda := fs.Float64("lambda", compare.DefaultTrainOptions.Lambda, "ridge penalty")
 	all := fs.Bool("all", false, "print every dimension, not only Overall")
@@ -75,7 +107,11 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	ex := eval.Labelled(analysePairs(pairs, stderr, nil))
+	xp, xpath, err := readXling(*xling, *pairsPath, stderr)
+	if err != nil {
+		return err
+	}
+	ex := eval.Labelled(analysePairs(append(pairs, xp...), stderr, nil))
 	if len(ex) == 0 {
 		return fmt.Errorf("%s: no labelled pairs", *pairsPath)
 	}
@@ -90,8 +126,20 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	rows := eval.Table(preds)
-	fmt.Fprintf(stdout, "%d-fold cross-validation on %s (%d pairs; folds by pair_id)\n\n", *folds, *pairsPath, len(ex))
+	var same, cross []eval.Prediction
+	for _, p := range preds {
+		if eval.SameLanguage(p.Example) {
+			same = append(same, p)
+		} else {
+			cross = append(cross, p)
+		}
+	}
+	rows := eval.Table(same)
+	fmt.Fprintf(stdout, "%d-fold cross-validation on %s (%d pairs; folds by pair_id)\n", *folds, *pairsPath, len(same))
+	if xpath != "" {
+		fmt.Fprintf(stdout, "trained with %d cross-language pairs from %s too (folds by the original pair_id)\n", len(cross), xpath)
+	}
+	fmt.Fprintln(stdout)
 	fmt.Fprintf(stdout, "Overall: Pearson (Spearman), model vs TF-IDF cosine baseline\n\n")
 	fmt.Fprintf(stdout, "| lang | pairs | model r | baseline r | gain | model ρ | baseline ρ |\n|---|---:|---:|---:|---:|---:|---:|\n")
 	for _, r := range rows {
@@ -106,6 +154,20 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 			}
 			fmt.Fprintf(stdout, "| %s | %s |\n", r.Lang, strings.Join(cells, " | "))
 		}
+	}
+	if len(cross) == 0 {
+		return nil
+	}
+	// The same folds with models that never saw a cross-language pair:
+	// what newsim did before the pivot layer was trained.
+	ref, err := eval.CrossValidateOn(ex, *folds, opt, eval.SameLanguage)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\nAcross languages (%d pairs): Overall Pearson, mean absolute error, same-story recall (gold ≤ %.1f predicted ≤ %.1f);\nmodel trained with cross-language pairs vs the same model trained on same-language pairs only\n\n", len(cross), eval.SameStory, eval.SameStoryPredicted)
+	fmt.Fprintf(stdout, "| direction | pairs | same story | r | MAE | recall | same-language-only r | MAE | recall |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	for _, r := range eval.CrossTable(cross, ref) {
+		fmt.Fprintf(stdout, "| %s | %d | %d | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |\n", r.Dir, r.Pairs, r.SameStory, r.Pearson, r.MAE, r.Recall, r.RefPearson, r.RefMAE, r.RefRecall)
 	}
 	return nil
 }

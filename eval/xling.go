@@ -1,0 +1,101 @@
+package eval
+
+import (
+	"math"
+	"sort"
+)
+
+// SameStory and SameStoryPredicted define same-story recall: of the pairs
+// people scored Overall ≤ SameStory (the same story), the share the model
+// scores ≤ SameStoryPredicted.
+const (
+	SameStory          = 1.5
+	SameStoryPredicted = 2.0
+)
+
+// CrossRow is one line of the cross-language table: a direction ("en-es":
+// first article English, second Spanish) with Overall Pearson, mean
+// absolute error and same-story recall of a model, and the same for a
+// reference model (the same-language-only one) on the same pairs.
+type CrossRow struct {
+	Dir                           string
+	Pairs, SameStory              int
+	Pearson, MAE, Recall          float64
+	RefPearson, RefMAE, RefRecall float64
+}
+
+// CrossTable groups the cross-language predictions of preds by direction;
+// ref holds the reference model's predictions of the same pairs (matched
+// by pair_id; nil leaves the reference columns NaN).
+func CrossTable(preds, ref []Prediction) []CrossRow {
+	refBy := map[string]Prediction{}
+	for _, p := range ref {
+		refBy[p.Example.Pair.ID] = p
+	}
+	groups := map[string][]Prediction{}
+	for _, p := range preds {
+		if SameLanguage(p.Example) {
+			continue
+		}
+		d := p.Example.A.Lang + "-" + p.Example.B.Lang
+		groups[d] = append(groups[d], p)
+	}
+	var dirs []string
+	for d := range groups {
+		dirs = append(dirs, d)
+	}
+	sort.Strings(dirs)
+	var rows []CrossRow
+	for _, d := range dirs {
+		ps := groups[d]
+		r := CrossRow{Dir: d, Pairs: len(ps)}
+		var gold, m, rm []float64
+		for _, p := range ps {
+			gold = append(gold, p.Example.Pair.Gold.Overall)
+			m = append(m, p.Model.Overall)
+			if q, ok := refBy[p.Example.Pair.ID]; ok {
+				rm = append(rm, q.Model.Overall)
+			}
+			if p.Example.Pair.Gold.Overall <= SameStory {
+				r.SameStory++
+			}
+		}
+		r.Pearson, r.MAE, r.Recall = nan0(Pearson(m, gold)), MAE(m, gold), Recall(m, gold)
+		r.RefPearson, r.RefMAE, r.RefRecall = math.NaN(), math.NaN(), math.NaN()
+		if len(rm) == len(gold) {
+			r.RefPearson, r.RefMAE, r.RefRecall = nan0(Pearson(rm, gold)), MAE(rm, gold), Recall(rm, gold)
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+// MAE is the mean absolute difference of pred and gold.
+func MAE(pred, gold []float64) float64 {
+	if len(pred) == 0 {
+		return math.NaN()
+	}
+	var s float64
+	for i := range pred {
+		s += math.Abs(pred[i] - gold[i])
+	}
+	return s / float64(len(pred))
+}
+
+// Recall is same-story recall: the share of pairs with gold ≤ SameStory
+// predicted ≤ SameStoryPredicted (NaN without such pairs).
+func Recall(pred, gold []float64) float64 {
+	n, hit := 0, 0
+	for i := range gold {
+		if gold[i] <= SameStory {
+			n++
+			if pred[i] <= SameStoryPredicted {
+				hit++
+			}
+		}
+	}
+	if n == 0 {
+		return math.NaN()
+	}
+	return float64(hit) / float64(n)
+}
