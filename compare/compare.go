@@ -49,6 +49,15 @@ func (c *Comparer) Score(a, b *represent.Profile) semeval.Scores {
 	return c.m.Predict(Features(a, b), pairLang(a.Doc, b.Doc))
 }
 
+// ScoreSurface scores the pair as newsim did before the pivot layer: the
+// term signals on the articles' own vectors and the same-language
+// regressions (Model.Dims) for every pair. For evaluation: the reference
+// the cross-language figures are set beside.
+func (c *Comparer) ScoreSurface(a, b *represent.Profile) semeval.Scores {
+	f, _ := signalsOn(a, b, false)
+	return c.m.predictDims(c.m.Dims, f, pairLang(a.Doc, b.Doc))
+}
+
 // Result is the outcome of comparing two articles.
 type Result struct {
 	Scores   semeval.Scores `json:"scores"`

@@ -117,8 +117,8 @@ func gather(a, b *represent.Profile, f []float64, m *matching) Evidence {
 // sharedPivotTerms lists the pivot terms sentence i of a and sentence j
 // of b have in common, sorted.
 func sharedPivotTerms(a *analysis.Doc, i int, b *analysis.Doc, j int) []string {
-	ta := represent.PivotTerms(a.Lang, a.Sentences[i].Terms)
-	tb := represent.PivotTerms(b.Lang, b.Sentences[j].Terms)
+	ta := represent.PivotTerms(a, a.Sentences[i].Terms)
+	tb := represent.PivotTerms(b, b.Sentences[j].Terms)
 	var out []string
 	for t := range ta {
 		if tb[t] {

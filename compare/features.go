@@ -87,9 +87,16 @@ func termsOf(p *represent.Profile, cross bool) terms {
 func crossLanguage(a, b *represent.Profile) bool { return a.Doc.Lang != b.Doc.Lang }
 
 func signals(pa, pb *represent.Profile) ([]float64, *matching) {
+	return signalsOn(pa, pb, true)
+}
+
+// signalsOn computes the signals; usePivot false keeps the term signals
+// of a cross-language pair on the articles' own vectors, as newsim did
+// before the pivot layer (see Comparer.ScoreSurface).
+func signalsOn(pa, pb *represent.Profile, usePivot bool) ([]float64, *matching) {
 	f := make([]float64, len(FeatureNames))
 	cross := crossLanguage(pa, pb)
-	a, b := termsOf(pa, cross), termsOf(pb, cross)
+	a, b := termsOf(pa, cross && usePivot), termsOf(pb, cross && usePivot)
 	f[0] = a.body.Dot(b.body)
 	f[1] = a.title.Dot(b.title)
 	f[2] = a.lead.Dot(b.lead)

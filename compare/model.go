@@ -347,11 +347,17 @@ func (m *Model) Encode(w io.Writer) error {
 // Predict returns the seven scores for a feature vector, each clamped to
 // the task's 1–4 scale.
 func (m *Model) Predict(f []float64, lang string) semeval.Scores {
-	dims := m.Dims
-	var x []float64
 	if lang == CrossLang && m.Cross != nil {
-		dims, x = m.Cross, f
-	} else {
+		return m.predictDims(m.Cross, f, "")
+	}
+	return m.predictDims(m.Dims, f, lang)
+}
+
+// predictDims predicts with dims: the same-language ones (Dims) read the
+// design with lang's intercept and slopes; lang "" reads f as it is.
+func (m *Model) predictDims(dims map[string]model.Ensemble, f []float64, lang string) semeval.Scores {
+	x := f
+	if lang != "" {
 		x = design(f, lang, m.Langs, m.Interacted)
 	}
 	v := make([]float64, len(semeval.Dimensions))

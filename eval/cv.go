@@ -41,24 +41,21 @@ type Prediction struct {
 	Example  *Example
 	Model    semeval.Scores
 	Baseline semeval.Scores
+	// Surface is, for a cross-language pair, what the same fold's
+	// model predicts without the pivot layer (compare.Comparer.ScoreSurface:
+	// term signals on the texts as written, same-language regressions):
+	// newsim before cross-language comparison.
+	Surface semeval.Scores
 }
+
+// SameLanguage reports whether both articles of e share a language.
+func SameLanguage(e *Example) bool { return e.A.Lang == e.B.Lang }
 
 // CrossValidate predicts every example with models fitted on the other
 // k−1 folds. Each fold refits everything learned from data: the background
 // term statistics, the model, and the baseline's linear map from TF-IDF
 // cosine to scores.
 func CrossValidate(examples []*Example, k int, opt compare.TrainOptions) ([]Prediction, error) {
-	return CrossValidateOn(examples, k, opt, nil)
-}
-
-// SameLanguage reports whether both articles of e share a language.
-func SameLanguage(e *Example) bool { return e.A.Lang == e.B.Lang }
-
-// CrossValidateOn is CrossValidate fitting each fold's model only on the
-// training examples keep accepts (nil: all); every example is still
-// predicted. CrossValidateOn(ex, k, opt, SameLanguage) gives the
-// predictions of a model that never saw a cross-language pair.
-func CrossValidateOn(examples []*Example, k int, opt compare.TrainOptions, keep func(*Example) bool) ([]Prediction, error) {
 	if k < 2 {
 		return nil, fmt.Errorf("cross-validation needs at least 2 folds, got %d", k)
 	}
@@ -68,7 +65,7 @@ func CrossValidateOn(examples []*Example, k int, opt compare.TrainOptions, keep 
 		for _, e := range examples {
 			if Fold(e.Pair.ID, k) == fold {
 				test = append(test, e)
-			} else if keep == nil || keep(e) {
+			} else {
 				train = append(train, e)
 			}
 		}
@@ -112,7 +109,11 @@ func CrossValidateOn(examples []*Example, k int, opt compare.TrainOptions, keep 
 		c := compare.New(m) // m.Stats is stats: the same profiles serve both
 		for _, e := range test {
 			pa, pb := profile(e.A), profile(e.B)
-			preds = append(preds, Prediction{Example: e, Model: c.Score(pa, pb), Baseline: base.predict(pa, pb)})
+			p := Prediction{Example: e, Model: c.Score(pa, pb), Baseline: base.predict(pa, pb)}
+			if !SameLanguage(e) {
+				p.Surface = c.ScoreSurface(pa, pb)
+			}
+			preds = append(preds, p)
 		}
 	}
 	return preds, nil

@@ -15,8 +15,8 @@ const (
 
 // CrossRow is one line of the cross-language table: a direction ("en-es":
 // first article English, second Spanish) with Overall Pearson, mean
-// absolute error and same-story recall of a model, and the same for a
-// reference model (the same-language-only one) on the same pairs.
+// absolute error and same-story recall of the model, and the same for its
+// predictions without the pivot layer (Prediction.Surface).
 type CrossRow struct {
 	Dir                           string
 	Pairs, SameStory              int
@@ -24,14 +24,8 @@ type CrossRow struct {
 	RefPearson, RefMAE, RefRecall float64
 }
 
-// CrossTable groups the cross-language predictions of preds by direction;
-// ref holds the reference model's predictions of the same pairs (matched
-// by pair_id; nil leaves the reference columns NaN).
-func CrossTable(preds, ref []Prediction) []CrossRow {
-	refBy := map[string]Prediction{}
-	for _, p := range ref {
-		refBy[p.Example.Pair.ID] = p
-	}
+// CrossTable groups the cross-language predictions of preds by direction.
+func CrossTable(preds []Prediction) []CrossRow {
 	groups := map[string][]Prediction{}
 	for _, p := range preds {
 		if SameLanguage(p.Example) {
@@ -53,18 +47,13 @@ func CrossTable(preds, ref []Prediction) []CrossRow {
 		for _, p := range ps {
 			gold = append(gold, p.Example.Pair.Gold.Overall)
 			m = append(m, p.Model.Overall)
-			if q, ok := refBy[p.Example.Pair.ID]; ok {
-				rm = append(rm, q.Model.Overall)
-			}
+			rm = append(rm, p.Surface.Overall)
 			if p.Example.Pair.Gold.Overall <= SameStory {
 				r.SameStory++
 			}
 		}
 		r.Pearson, r.MAE, r.Recall = nan0(Pearson(m, gold)), MAE(m, gold), Recall(m, gold)
-		r.RefPearson, r.RefMAE, r.RefRecall = math.NaN(), math.NaN(), math.NaN()
-		if len(rm) == len(gold) {
-			r.RefPearson, r.RefMAE, r.RefRecall = nan0(Pearson(rm, gold)), MAE(rm, gold), Recall(rm, gold)
-		}
+		r.RefPearson, r.RefMAE, r.RefRecall = nan0(Pearson(rm, gold)), MAE(rm, gold), Recall(rm, gold)
 		rows = append(rows, r)
 	}
 	return rows

@@ -6,18 +6,26 @@ import (
 	"slices"
 
 	"github.com/newsim/newsim/analysis"
+	"github.com/newsim/newsim/analysis/entity"
+	"github.com/newsim/newsim/analysis/normalize"
 	"github.com/newsim/newsim/analysis/pivot"
+	"github.com/newsim/newsim/analysis/stem"
+	"github.com/newsim/newsim/analysis/token"
+	"github.com/newsim/newsim/analysis/translit"
 )
 
 // Pivot is the language-independent term layer of a profile: the
 // article's content terms in the pivot language (English), through the
 // dictionaries of package analysis/pivot. A term with translations
 // contributes each of its senses with the sense's weight; a term without
-// one (names, numbers, words the dictionary lacks) passes through as it
-// is, so names and numbers written alike still meet. Weights are the
-// source term's IDF (in the article's language) times √(summed sense
-// weight), L2-normalised. For an English article the Pivot vectors are
-// its ordinary vectors (shared, not copied).
+// one (numbers, words the dictionary lacks) passes through as it is, so
+// numbers and words written alike still meet. The words of the article's
+// names (people, organisations: entity variants) become their
+// cross-script keys instead ("x:" + translit.Word: Blinken and بلينكن are
+// both x:blnkn), in every language, English too. Weights are the source
+// term's IDF (in the article's language) times √(summed sense weight),
+// L2-normalised. For an English article without names the Pivot vectors
+// are its ordinary vectors (shared, not copied).
 type Pivot struct {
 	Body, Title, Lead, Whole Vector
 	// Sentences and Postings are as Profile's, over pivot terms.
@@ -44,14 +52,18 @@ type pivotTerm struct {
 // bench), plus loading the language's dictionary on first use.
 func NewPivot(p *Profile, s *Stats) *Pivot {
 	d := p.Doc
-	if d.Lang == pivot.Lang {
+	names := nameTerms(d)
+	if d.Lang == pivot.Lang && len(names) == 0 {
 		n := 0
 		for _, sen := range d.Sentences {
 			n += len(sen.Terms)
 		}
 		return &Pivot{Body: p.Body, Title: p.Title, Lead: p.Lead, Whole: p.Whole, Sentences: p.Sentences, Postings: p.Postings, Coverage: 1, Translated: n, Tokens: n}
 	}
-	dict, _ := pivot.For(d.Lang) // nil without a dictionary: every term passes through
+	var dict *pivot.Dict // nil without a dictionary (and for English): every term passes through
+	if d.Lang != pivot.Lang {
+		dict, _ = pivot.For(d.Lang)
+	}
 	pv := &Pivot{}
 	hashes := map[string]uint64{}
 	hash := func(t string) uint64 {
@@ -79,9 +91,12 @@ func NewPivot(p *Profile, s *Stats) *Pivot {
 		senses := dict.Senses(t)
 		if counting && !isNumber(t) {
 			pv.Tokens++
-			if senses != nil {
+			if senses != nil || d.Lang == pivot.Lang {
 				pv.Translated++
 			}
+		}
+		if x, ok := names[t]; ok {
+			return append(out, pivotTerm{id: hash(x), tf: 1, weight: w})
 		}
 		if senses == nil {
 			return append(out, pivotTerm{id: hash(t), tf: 1, weight: w})
@@ -128,6 +143,48 @@ func NewPivot(p *Profile, s *Stats) *Pivot {
 		pv.Coverage = float64(pv.Translated) / float64(pv.Tokens)
 	}
 	return pv
+}
+
+// MinNameKey is the shortest cross-script key (in consonant classes) a
+// name word gets in the pivot layer; shorter keys (بيني → bn) would meet
+// unrelated words.
+const MinNameKey = 3
+
+// nameTerms maps the analysis terms of the words of d's names (entities
+// other than places, every variant) to "x:" + their cross-script key
+// (translit.Word of the word as written, before stemming).
+func nameTerms(d *analysis.Doc) map[string]string {
+	var out map[string]string
+	st := stem.ForLang(d.Lang)
+	var toks []token.Token
+	var fold []byte
+	for _, e := range d.Entities {
+		if e.Kind == entity.Place {
+			continue
+		}
+		for _, v := range e.Variants {
+			toks = token.AppendWords(toks[:0], v)
+			for _, tk := range toks {
+				if tk.Kind == token.Number {
+					continue
+				}
+				fold = normalize.AppendFold(fold[:0], d.Lang, tk.Text)
+				term, ok := st.Term(fold)
+				if !ok {
+					continue
+				}
+				k := translit.Word(d.Lang, tk.Text)
+				if len(k) < MinNameKey {
+					continue
+				}
+				if out == nil {
+					out = map[string]string{}
+				}
+				out[term] = "x:" + k
+			}
+		}
+	}
+	return out
 }
 
 // weighPivot merges the pivot terms by ID into an L2-normalised vector:
@@ -195,17 +252,23 @@ func PivotCoverage(docs []*analysis.Doc) (translated, tokens map[string]int) {
 	return translated, tokens
 }
 
-// PivotTerms returns the pivot (English) terms of the given terms of an
-// article in lang: their translations, or the terms themselves when they
-// have none (English terms are pivot terms). For evidence: which terms two
-// sentences of different languages share.
-func PivotTerms(lang string, terms []string) map[string]bool {
+// PivotTerms returns the pivot terms of the given terms of d (e.g. one of
+// its sentences): a name's words as their cross-script key ("x:blnkn"),
+// other words as their English translations, or as themselves when they
+// have none (English terms are pivot terms). For evidence: which terms
+// two sentences of different languages share.
+func PivotTerms(d *analysis.Doc, terms []string) map[string]bool {
 	out := make(map[string]bool, len(terms))
 	var dict *pivot.Dict
-	if lang != pivot.Lang {
-		dict, _ = pivot.For(lang)
+	if d.Lang != pivot.Lang {
+		dict, _ = pivot.For(d.Lang)
 	}
+	names := nameTerms(d)
 	for _, t := range terms {
+		if x, ok := names[t]; ok {
+			out[x] = true
+			continue
+		}
 		ss := dict.Senses(t)
 		if ss == nil {
 			out[t] = true

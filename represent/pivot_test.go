@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/newsim/newsim/analysis"
@@ -12,16 +13,45 @@ import (
 	"github.com/newsim/newsim/semeval"
 )
 
-// TestEnglishPivotIsItsOwnVectors: English needs no dictionary; its pivot
-// layer is its ordinary vectors.
+// TestEnglishPivotIsItsOwnVectors: English needs no dictionary; without
+// names its pivot layer is its ordinary vectors.
 func TestEnglishPivotIsItsOwnVectors(t *testing.T) {
-	d, err := analysis.New().Analyze(articleOf("en", "Gantz meets Blinken", "Benny Gantz met Antony Blinken in Washington on Thursday. They discussed Gaza and Iran."))
+	d, err := analysis.New().Analyze(articleOf("en", "Ministers meet", "The defence minister met the secretary of state on Thursday. They discussed the ceasefire and humanitarian aid."))
 	if err != nil {
 		t.Fatal(err)
 	}
 	p := NewProfile(d, nil)
 	if p.Pivot.Coverage != 1 || p.Pivot.Body.Dot(p.Body) < 0.999 || len(p.Pivot.Sentences) != len(p.Sentences) {
 		t.Errorf("English pivot layer: coverage %.2f, cosine with the body %.3f", p.Pivot.Coverage, p.Pivot.Body.Dot(p.Body))
+	}
+}
+
+// TestNamesMeetAcrossScripts: the words of names become cross-script
+// keys in the pivot layer, so that an English and an Arabic sentence
+// naming the same people share terms; Arabic words with a dictionary
+// entry become English terms.
+func TestNamesMeetAcrossScripts(t *testing.T) {
+	if _, err := pivot.For("ar"); errors.Is(err, pivot.ErrNoDictionary) {
+		t.Skipf("%v (scripts/setup.sh installs the dictionaries)", err)
+	}
+	an := analysis.New()
+	en, err := an.Analyze(articleOf("en", "Blinken meets Gantz", "US Secretary of State Antony Blinken met Israeli Defence Minister Benny Gantz in Washington. Blinken stressed the importance of security."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ar, err := an.Analyze(articleOf("ar", "بلينكن يلتقي غانتس", "التقى وزير الخارجية الأميركي أنتوني بلينكن وزير الدفاع الإسرائيلي بيني غانتس في واشنطن. وأكد بلينكن أهمية الأمن."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pe, pa := NewProfile(en, nil), NewProfile(ar, nil)
+	for _, term := range []string{"x:blnkn", "x:knts", "minist"} {
+		h := Hash(term)
+		if !slices.Contains(pe.Pivot.Body.IDs, h) || !slices.Contains(pa.Pivot.Body.IDs, h) {
+			t.Errorf("%s is not a pivot term of both articles", term)
+		}
+	}
+	if surface, piv := pe.Body.Dot(pa.Body), pe.Pivot.Body.Dot(pa.Pivot.Body); piv < 0.3 || surface > 0.05 {
+		t.Errorf("body cosine %.3f as written, %.3f in the pivot layer; want ≈ 0 and ≥ 0.3", surface, piv)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/newsim/newsim/analysis"
+	"github.com/newsim/newsim/analysis/entity"
 	"github.com/newsim/newsim/represent"
 )
 
@@ -30,7 +31,8 @@ const (
 // Keys returns the inverted-index keys of an analysed article: "t:"+term
 // for its ArticleTerms heaviest terms (weight (1 + ln tf)·idf with idf from
 // stats, which may be nil) and "e:"+key for its ArticleEntities most
-// mentioned entities. Deterministic; cost linear in the article's length.
+// mentioned entities, each name's also as "x:"+its cross-script key
+// (entity.XKeyOf). Deterministic; cost linear in the article's length.
 func Keys(d *analysis.Doc, stats *represent.Stats) []string {
 	tf := map[string]int{}
 	for _, t := range d.Terms() {
@@ -76,6 +78,13 @@ func Keys(d *analysis.Doc, stats *represent.Stats) []string {
 		}
 		seen[k] = true
 		keys = append(keys, k)
+		// A name's cross-script key too, so that an article finds
+		// stories in other languages and scripts (Blinken, بلينكن);
+		// a place's key is language-independent already.
+		if x := entity.XKeyOf(e); e.Kind != entity.Place && x != "" && !seen["x:"+x] {
+			seen["x:"+x] = true
+			keys = append(keys, "x:"+x)
+		}
 		n++
 	}
 	return keys
