@@ -29,7 +29,8 @@ type Evidence struct {
 	// Dates lists the calendar references of each side.
 	Dates DateEvidence `json:"dates"`
 	// Aligned are the sentence pairs that say the same thing (mutual best
-	// matches with cosine ≥ AlignThreshold), in the order of side A.
+	// matches with cosine ≥ AlignThreshold, AlignThresholdCross across
+	// languages), in the order of side A.
 	Aligned []AlignedPair `json:"aligned"`
 	// OnlyA and OnlyB are sentences with no counterpart on the other side
 	// (best cosine < OnlyThreshold): facts only one side reports.
@@ -100,7 +101,7 @@ func gather(a, b *represent.Profile, f []float64, m *matching) Evidence {
 	ev.Dates = matchDates(a.Doc, b.Doc)
 	al := m.al
 	for i, j := range al.bestA {
-		if j >= 0 && al.bestB[j] == i && al.simA[i] >= AlignThreshold {
+		if j >= 0 && al.bestB[j] == i && al.simA[i] >= alignThreshold(crossLanguage(a, b)) {
 			ap := AlignedPair{A: i, B: j, TextA: a.Doc.Sentences[i].Text(a.Doc), TextB: b.Doc.Sentences[j].Text(b.Doc), Similarity: al.simA[i]}
 			if crossLanguage(a, b) {
 				ap.PivotTerms = sharedPivotTerms(a.Doc, i, b.Doc, j)

@@ -24,7 +24,7 @@ var FeatureNames = []string{
 	"date_any",         // 1 if both give at least one date
 	"number_jaccard",   // shared / all numbers
 	"align_mean",       // mean best-match sentence cosine, both directions
-	"align_frac",       // fraction of sentences with a match ≥ AlignThreshold
+	"align_frac",       // fraction of sentences with a match ≥ AlignThreshold (AlignThresholdCross across languages)
 	"length_ratio",     // shorter / longer body, in words
 	"quote_overlap",    // term cosine of the quoted passages
 	"body_cosine_sqrt", // √body_cosine, for the curve at low overlap
@@ -39,11 +39,61 @@ var FeatureNames = []string{
 	"lead_coverage",    // mean share of each lead's weight found in the other article
 	"cross_language",   // 1 if the two articles' languages differ (then the term signals are pivot ones)
 	"pivot_coverage",   // across languages, the smaller share of content words the dictionaries translate; else 1
+	"same_script",      // 1 if both languages are written in one script (Latin, Arabic, Cyrillic, Han), so that the cognate signals can be read
+}
+
+// cognateFeatures are the signals read on the texts as written (character
+// n-grams, term pairs, prefixes): across languages they carry cognates,
+// but only between languages of one script (see scriptBlind).
+var cognateFeatures = []int{3, 16, 19, 22}
+
+// sameScriptFeature is the index of "same_script".
+const sameScriptFeature = 29
+
+// scriptOf is the script a language is written in.
+func scriptOf(lang string) string {
+	switch lang {
+	case "ar", "fa", "ur":
+		return "arabic"
+	case "ru":
+		return "cyrillic"
+	case "zh":
+		return "han"
+	}
+	return "latin"
+}
+
+// scriptBlind returns a copy of the signals f of a cross-language pair
+// as they would be between two scripts: no cognate signals, same_script
+// 0. Training adds such a copy of every same-script cross-language pair,
+// so that the cross-language model also learns to rate pairs of two
+// scripts (ar-en, ru-de), for which no labelled pairs exist, from the
+// pivot layer, names, places, dates and numbers alone.
+func scriptBlind(f []float64) []float64 {
+	g := append([]float64(nil), f...)
+	for _, i := range cognateFeatures {
+		g[i] = 0
+	}
+	g[sameScriptFeature] = 0
+	return g
 }
 
 // AlignThreshold is the sentence cosine at or above which two sentences are
 // taken to say the same thing.
 const AlignThreshold = 0.35
+
+// AlignThresholdCross is AlignThreshold for sentences of two languages,
+// compared on their pivot terms: translations through a dictionary meet
+// less exactly than the words of one language.
+const AlignThresholdCross = 0.2
+
+// alignThreshold is the threshold for a pair (cross: languages differ).
+func alignThreshold(cross bool) float64 {
+	if cross {
+		return AlignThresholdCross
+	}
+	return AlignThreshold
+}
 
 // Features returns the signals of FeatureNames for the pair (a, b). When
 // the two languages differ, the term signals (cosines of body, title,
@@ -106,7 +156,7 @@ func signalsOn(pa, pb *represent.Profile, usePivot bool) ([]float64, *matching) 
 	if cross {
 		same = entity.SameAcross // names across scripts: Blinken = بلينكن
 	}
-	m := &matching{others: matchOverlap(pa.Others, pb.Others, same), places: matchOverlap(pa.Places, pb.Places, same), al: align(a, b)}
+	m := &matching{others: matchOverlap(pa.Others, pb.Others, same), places: matchOverlap(pa.Places, pb.Places, same), al: align(a, b, alignThreshold(cross && usePivot))}
 	eo, po, al := m.others, m.places, m.al
 	f[5], f[6], f[7] = eo.jaccard, eo.weighted, eo.top
 	f[8] = po.jaccard
@@ -131,6 +181,7 @@ func signalsOn(pa, pb *represent.Profile, usePivot bool) ([]float64, *matching) 
 	f[25] = (a.title.Coverage(b.whole) + b.title.Coverage(a.whole)) / 2
 	f[26] = (a.lead.Coverage(b.whole) + b.lead.Coverage(a.whole)) / 2
 	f[27] = both(cross)
+	f[29] = both(scriptOf(pa.Doc.Lang) == scriptOf(pb.Doc.Lang))
 	f[28] = 1
 	if cross && pa.Pivot != nil && pb.Pivot != nil {
 		f[28] = math.Min(pa.Pivot.Coverage, pb.Pivot.Coverage)
@@ -223,7 +274,7 @@ type alignment struct {
 	max          float64
 }
 
-func align(a, b terms) alignment {
+func align(a, b terms, threshold float64) alignment {
 	sa, sb := a.sentences, b.sentences
 	al := alignment{bestA: make([]int, len(sa)), bestB: make([]int, len(sb)), simA: make([]float64, len(sa)), simB: make([]float64, len(sb))}
 	for i := range al.bestA {
@@ -252,14 +303,14 @@ func align(a, b terms) alignment {
 		al.max = math.Max(al.max, s)
 		sum += s
 		n++
-		if s >= AlignThreshold {
+		if s >= threshold {
 			matched++
 		}
 	}
 	for _, s := range al.simB {
 		sum += s
 		n++
-		if s >= AlignThreshold {
+		if s >= threshold {
 			matched++
 		}
 	}

@@ -475,11 +475,18 @@ func Train(pairs []Labelled, stats *represent.Stats, opt TrainOptions) (*Model, 
 		m.CrossPairs = len(cross)
 		m.Dictionaries = pivot.Installed()
 		m.Cross = map[string]model.Ensemble{}
-		x := make([][]float64, len(cross))
-		for i, p := range cross {
-			x[i] = Features(prof(p.A), prof(p.B))
+		var x [][]float64
+		var rows []Labelled
+		for _, p := range cross {
+			f := Features(prof(p.A), prof(p.B))
+			x = append(x, f)
+			rows = append(rows, p)
+			if f[sameScriptFeature] == 1 {
+				x = append(x, scriptBlind(f))
+				rows = append(rows, p)
+			}
 		}
-		if err := fitDims(m.Cross, x, cross, opt, "cross-language "); err != nil {
+		if err := fitDims(m.Cross, x, rows, opt, "cross-language "); err != nil {
 			return nil, err
 		}
 	}

@@ -18,8 +18,9 @@ import (
 // article's content terms in the pivot language (English), through the
 // dictionaries of package analysis/pivot. A term with translations
 // contributes each of its senses with the sense's weight; a term without
-// one (numbers, words the dictionary lacks) passes through as it is, so
-// numbers and words written alike still meet. The words of the article's
+// one becomes the English terms it is a cognate of (pivot.Dict.Cognates:
+// presidente → presid), or else (numbers, other words) passes through as
+// it is, so numbers and words written alike still meet. The words of the article's
 // names (people, organisations: entity variants) become their
 // cross-script keys instead ("x:" + translit.Word: Blinken and بلينكن are
 // both x:blnkn), in every language, English too. Weights are the source
@@ -99,6 +100,9 @@ func NewPivot(p *Profile, s *Stats) *Pivot {
 			return append(out, pivotTerm{id: hash(x), tf: 1, weight: w})
 		}
 		if senses == nil {
+			senses = dict.Cognates(t)
+		}
+		if senses == nil {
 			return append(out, pivotTerm{id: hash(t), tf: 1, weight: w})
 		}
 		for _, sn := range senses {
@@ -128,12 +132,7 @@ func NewPivot(p *Profile, s *Stats) *Pivot {
 			pv.Postings = append(pv.Postings, Posting{ID: id, Sentence: int32(i), W: pv.Sentences[i].W[k]})
 		}
 	}
-	slices.SortFunc(pv.Postings, func(x, y Posting) int {
-		if x.ID != y.ID {
-			return cmp.Compare(x.ID, y.ID)
-		}
-		return cmp.Compare(x.Sentence, y.Sentence)
-	})
+	sortPostings(pv.Postings)
 	whole := append(append([]pivotTerm(nil), title...), body...)
 	pv.Title = weighPivot(title)
 	pv.Lead = weighPivot(lead)
@@ -213,14 +212,7 @@ func weighPivot(ts []pivotTerm) Vector {
 		}
 		i = j
 	}
-	if norm == 0 {
-		return Vector{}
-	}
-	inv := 1 / math.Sqrt(norm)
-	for k := range v.W {
-		v.W[k] = float32(float64(v.W[k]) * inv)
-	}
-	return v
+	return v.scaled(norm)
 }
 
 func isNumber(t string) bool {
@@ -270,6 +262,9 @@ func PivotTerms(d *analysis.Doc, terms []string) map[string]bool {
 			continue
 		}
 		ss := dict.Senses(t)
+		if ss == nil {
+			ss = dict.Cognates(t)
+		}
 		if ss == nil {
 			out[t] = true
 		}

@@ -96,12 +96,7 @@ func NewProfile(d *analysis.Doc, s *Stats) *Profile {
 			p.Postings = append(p.Postings, Posting{ID: id, Sentence: int32(i), W: p.Sentences[i].W[k]})
 		}
 	}
-	slices.SortFunc(p.Postings, func(x, y Posting) int {
-		if x.ID != y.ID {
-			return cmp.Compare(x.ID, y.ID)
-		}
-		return cmp.Compare(x.Sentence, y.Sentence)
-	})
+	sortPostings(p.Postings)
 	whole = append(whole, body...)
 	p.Body = weighIDF(body, idf)
 	p.Lead = weighIDF(lead, idf)
@@ -213,14 +208,30 @@ func weighIDF(ids []uint64, idf map[uint64]float64) Vector {
 		}
 		i = j
 	}
-	if norm == 0 {
+	return v.scaled(norm)
+}
+
+// scaled divides v's weights by √sumSq (the sum of their squares): an
+// L2-normalised v, or the empty vector when sumSq is 0.
+func (v Vector) scaled(sumSq float64) Vector {
+	if sumSq == 0 {
 		return Vector{}
 	}
-	inv := 1 / math.Sqrt(norm)
+	inv := 1 / math.Sqrt(sumSq)
 	for k := range v.W {
 		v.W[k] = float32(float64(v.W[k]) * inv)
 	}
 	return v
+}
+
+// sortPostings orders postings by term ID, then sentence.
+func sortPostings(ps []Posting) {
+	slices.SortFunc(ps, func(x, y Posting) int {
+		if x.ID != y.ID {
+			return cmp.Compare(x.ID, y.ID)
+		}
+		return cmp.Compare(x.Sentence, y.Sentence)
+	})
 }
 
 // Posting is one term of one sentence: its ID, the sentence index and

@@ -76,9 +76,10 @@ type Sense struct {
 
 // Dict maps the terms of one language to English terms.
 type Dict struct {
-	Lang    string
-	Sources []Source
-	senses  map[string][]Sense
+	Lang     string
+	Sources  []Source
+	senses   map[string][]Sense
+	cognates map[string][]Sense // by cognateKey
 }
 
 // Senses returns the English translations of a source term (as
@@ -165,6 +166,7 @@ func Load(dir, lang string) (*Dict, error) {
 	}
 	cache := cachePath(lang, srcs)
 	if d, err := readCache(cache, lang); err == nil {
+		d.indexCognates()
 		return d, nil
 	}
 	b := newBuilder(lang)
@@ -190,8 +192,11 @@ func Load(dir, lang string) (*Dict, error) {
 	}
 	d.senses = b.finish()
 	writeCache(cache, d) // best effort: without a cache the next process builds again
+	d.indexCognates()
 	return d, nil
 }
+
+func sortStrings(s []string) { slices.Sort(s) }
 
 func packageNames(names []string) string {
 	var p []string

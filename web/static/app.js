@@ -482,6 +482,7 @@
     const f = ev.framing || {};
     add("Framing only in A", f.a, "pill-a");
     add("Framing only in B", f.b, "pill-b");
+    add("Notes", state.result && state.result.notes);
     const al = (ev.aligned || []).length;
     const oa = (ev.only_a || []).length, ob = (ev.only_b || []).length;
     dl.appendChild(el("dt", {}, "Sentences"));
@@ -537,7 +538,7 @@
       const mine = p[side], theirs = p[other];
       if (!Number.isInteger(mine) || !Number.isInteger(theirs)) continue;
       if (!partners.has(mine)) partners.set(mine, []);
-      partners.get(mine).push({ idx: theirs, sim: p.similarity });
+      partners.get(mine).push({ idx: theirs, sim: p.similarity, terms: Array.isArray(p.pivot_terms) ? p.pivot_terms : [] });
     }
     const onlySet = new Set();
     if (!sents[0].whole) {
@@ -571,7 +572,9 @@
         span.setAttribute("aria-pressed", "false");
         span.dataset.partners = ps.map((p) => p.idx).join(",");
         span.title = "Says the same as sentence " + ps.map((p) => p.idx + 1).join(", ") + " of " + other.toUpperCase() +
-          " (similarity " + ps.map((p) => Number(p.sim).toFixed(2)).join(", ") + ")";
+          " (similarity " + ps.map((p) => Number(p.sim).toFixed(2)).join(", ") + ")" +
+          // Across languages: the English (pivot) terms both sentences have; names as cross-script keys (x:…).
+          (ps.some((p) => p.terms.length) ? "; terms in common, in English: " + Array.from(new Set(ps.flatMap((p) => p.terms))).join(", ") : "");
       } else if (onlySet.has(si)) {
         span.classList.add("only");
         span.dataset.only = "only " + side.toUpperCase(); // shown by CSS, kept out of copied text
