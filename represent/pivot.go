@@ -66,66 +66,64 @@ func NewPivot(p *Profile, s *Stats) *Pivot {
 		dict, _ = pivot.For(d.Lang)
 	}
 	pv := &Pivot{}
-	hashes := map[string]uint64{}
-	hash := func(t string) uint64 {
-		h, ok := hashes[t]
-		if !ok {
-			h = Hash(t)
-			hashes[t] = h
-		}
-		return h
+	// Each distinct term is looked up once: its pivot terms with weights.
+	type termPivot struct {
+		pts        []pivotTerm
+		translated bool
 	}
-	idfs := map[string]float64{}
-	idf := func(t string) float64 {
-		w, ok := idfs[t]
-		if !ok {
-			w = 1
-			if s != nil {
-				w = s.IDF(d.Lang, t)
-			}
-			idfs[t] = w
+	cache := make(map[string]termPivot, 256)
+	lookup := func(t string) termPivot {
+		if tp, ok := cache[t]; ok {
+			return tp
 		}
-		return w
-	}
-	add := func(out []pivotTerm, t string, counting bool) []pivotTerm {
-		w := idf(t)
+		w := 1.0
+		if s != nil {
+			w = s.IDF(d.Lang, t)
+		}
 		senses := dict.Senses(t)
-		if counting && !isNumber(t) {
-			pv.Tokens++
-			if senses != nil || d.Lang == pivot.Lang {
-				pv.Translated++
+		tp := termPivot{translated: senses != nil || d.Lang == pivot.Lang}
+		if x, ok := names[t]; ok {
+			tp.pts = []pivotTerm{{id: Hash(x), tf: 1, weight: w}}
+		} else {
+			if senses == nil {
+				senses = dict.Cognates(t)
+			}
+			if senses == nil {
+				tp.pts = []pivotTerm{{id: Hash(t), tf: 1, weight: w}}
+			}
+			for _, sn := range senses {
+				sw := float64(sn.Weight)
+				tp.pts = append(tp.pts, pivotTerm{id: Hash(sn.Term), tf: sw, weight: sw * w})
 			}
 		}
-		if x, ok := names[t]; ok {
-			return append(out, pivotTerm{id: hash(x), tf: 1, weight: w})
-		}
-		if senses == nil {
-			senses = dict.Cognates(t)
-		}
-		if senses == nil {
-			return append(out, pivotTerm{id: hash(t), tf: 1, weight: w})
-		}
-		for _, sn := range senses {
-			sw := float64(sn.Weight)
-			out = append(out, pivotTerm{id: hash(sn.Term), tf: sw, weight: sw * w})
-		}
-		return out
+		cache[t] = tp
+		return tp
 	}
-	var title, lead, body []pivotTerm
+	var title, sen []pivotTerm
+	var body, lead, whole pivotAcc
 	for _, t := range d.TitleTerms {
-		title = add(title, t, false)
+		pts := lookup(t).pts
+		title = append(title, pts...)
+		lead.add(pts)
+		whole.add(pts)
 	}
-	lead = append(lead, title...)
 	pv.Sentences = make([]Vector, len(d.Sentences))
-	var sen []pivotTerm
 	for i, st := range d.Sentences {
 		sen = sen[:0]
 		for _, t := range st.Terms {
-			sen = add(sen, t, true)
-		}
-		body = append(body, sen...)
-		if i < LeadSentences {
-			lead = append(lead, sen...)
+			tp := lookup(t)
+			if !isNumber(t) {
+				pv.Tokens++
+				if tp.translated {
+					pv.Translated++
+				}
+			}
+			sen = append(sen, tp.pts...)
+			body.add(tp.pts)
+			whole.add(tp.pts)
+			if i < LeadSentences {
+				lead.add(tp.pts)
+			}
 		}
 		pv.Sentences[i] = weighPivot(sen)
 		for k, id := range pv.Sentences[i].IDs {
@@ -133,11 +131,10 @@ func NewPivot(p *Profile, s *Stats) *Pivot {
 		}
 	}
 	sortPostings(pv.Postings)
-	whole := append(append([]pivotTerm(nil), title...), body...)
 	pv.Title = weighPivot(title)
-	pv.Lead = weighPivot(lead)
-	pv.Body = weighPivot(body)
-	pv.Whole = weighPivot(whole)
+	pv.Lead = lead.vector()
+	pv.Body = body.vector()
+	pv.Whole = whole.vector()
 	if pv.Tokens > 0 {
 		pv.Coverage = float64(pv.Translated) / float64(pv.Tokens)
 	}
@@ -184,6 +181,51 @@ func nameTerms(d *analysis.Doc) map[string]string {
 		}
 	}
 	return out
+}
+
+// pivotAcc sums pivot terms by ID (for the long vectors: body, lead,
+// whole text), cheaper than sorting the terms.
+type pivotAcc struct {
+	at    map[uint64]int
+	ids   []uint64
+	tf, w []float64
+}
+
+func (a *pivotAcc) add(pts []pivotTerm) {
+	if a.at == nil {
+		a.at = make(map[uint64]int, 256)
+	}
+	for _, p := range pts {
+		k, ok := a.at[p.id]
+		if !ok {
+			k = len(a.ids)
+			a.at[p.id] = k
+			a.ids = append(a.ids, p.id)
+			a.tf = append(a.tf, 0)
+			a.w = append(a.w, 0)
+		}
+		a.tf[k] += p.tf
+		a.w[k] += p.weight
+	}
+}
+
+// vector weighs the sums as weighPivot does.
+func (a *pivotAcc) vector() Vector {
+	ids := slices.Clone(a.ids)
+	slices.Sort(ids)
+	var v Vector
+	var norm float64
+	for _, id := range ids {
+		k := a.at[id]
+		tf, w := a.tf[k], a.w[k]
+		if tf > 0 && w > 0 {
+			x := math.Sqrt(tf) * w / tf
+			v.IDs = append(v.IDs, id)
+			v.W = append(v.W, float32(x))
+			norm += x * x
+		}
+	}
+	return v.scaled(norm)
 }
 
 // weighPivot merges the pivot terms by ID into an L2-normalised vector:

@@ -10,6 +10,7 @@ import (
 	"github.com/newsim/newsim/analysis"
 	"github.com/newsim/newsim/analysis/pivot"
 	"github.com/newsim/newsim/article"
+	"github.com/newsim/newsim/internal/devdata"
 	"github.com/newsim/newsim/semeval"
 )
 
@@ -64,7 +65,7 @@ func TestNamesMeetAcrossScripts(t *testing.T) {
 func TestPivotBringsTranslationsTogether(t *testing.T) {
 	path := filepath.Join("..", "..", "shared", "data", "semeval2022_dev_xling.jsonl")
 	if _, err := os.Stat(path); err != nil {
-		t.Skipf("cross-language pairs not found at %s", path)
+		devdata.Missing(t, "cross-language pairs not found at %s", path)
 	}
 	for _, l := range []string{"es", "it", "fr"} {
 		if _, err := pivot.For(l); errors.Is(err, pivot.ErrNoDictionary) {
@@ -120,7 +121,7 @@ func TestPivotBringsTranslationsTogether(t *testing.T) {
 func TestPivotCoverage(t *testing.T) {
 	path := filepath.Join("..", "..", "shared", "data", "semeval2022_dev.jsonl")
 	if _, err := os.Stat(path); err != nil {
-		t.Skipf("dev pairs not found at %s", path)
+		devdata.Missing(t, "dev pairs not found at %s", path)
 	}
 	pairs, _, err := semeval.ReadFile(path)
 	if err != nil {
@@ -152,4 +153,32 @@ func TestPivotCoverage(t *testing.T) {
 
 func articleOf(lang, title, text string) article.Article {
 	return article.Article{Lang: lang, Title: title, Text: text}
+}
+
+// BenchmarkPivot builds the pivot layer of dev articles (profiles made
+// beforehand), the cost NewProfile adds per article for it; compare with
+// BenchmarkAnalyze in package analysis.
+func BenchmarkPivot(b *testing.B) {
+	path := filepath.Join("..", "..", "shared", "data", "semeval2022_dev.jsonl")
+	if _, err := os.Stat(path); err != nil {
+		devdata.Missing(b, "dev pairs not found at %s", path)
+	}
+	pairs, _, err := semeval.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	an := analysis.New()
+	var profs []*Profile
+	for i, p := range pairs {
+		if i%5 != 0 {
+			continue
+		}
+		if d, err := an.Analyze(p.A); err == nil {
+			profs = append(profs, NewProfile(d, nil))
+		}
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		NewPivot(profs[i%len(profs)], nil)
+	}
 }
