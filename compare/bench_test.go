@@ -47,6 +47,32 @@ func BenchmarkScore(b *testing.B) {
 	b.ReportMetric(float64(b.N)/(cpuTime()-cpu).Seconds(), "pairs/cpu-s")
 }
 
+// BenchmarkScoreCrossLanguage is BenchmarkScore for pairs of two
+// languages (each dev article with the next one of another language):
+// pivot-layer signals and the cross-language model (goal: ≥ 15,000
+// pairs/s per core).
+func BenchmarkScoreCrossLanguage(b *testing.B) {
+	_, profs := devProfiles(b, 2600)
+	var pairs [][2]*represent.Profile
+	for i, p := range profs {
+		for k := 1; k < len(profs); k++ {
+			if q := profs[(i+k*7)%len(profs)]; q.Doc.Lang != p.Doc.Lang {
+				pairs = append(pairs, [2]*represent.Profile{p, q})
+				break
+			}
+		}
+	}
+	c := defaultComparer(b)
+	b.ResetTimer()
+	cpu := cpuTime()
+	for i := 0; i < b.N; i++ {
+		p := pairs[i%len(pairs)]
+		c.Score(p[0], p[1])
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pairs/s")
+	b.ReportMetric(float64(b.N)/(cpuTime()-cpu).Seconds(), "pairs/cpu-s")
+}
+
 // BenchmarkCompare measures scores plus evidence for one pair.
 func BenchmarkCompare(b *testing.B) {
 	_, profs := devProfiles(b, 600)

@@ -55,7 +55,7 @@ func (c *Comparer) Score(a, b *represent.Profile) semeval.Scores {
 // the cross-language figures are set beside.
 func (c *Comparer) ScoreSurface(a, b *represent.Profile) semeval.Scores {
 	f, _ := signalsOn(a, b, false)
-	return c.m.predictDims(c.m.Dims, f, pairLang(a.Doc, b.Doc))
+	return predictWith(c.m.Dims, design(f, pairLang(a.Doc, b.Doc), c.m.Langs, c.m.Interacted))
 }
 
 // Result is the outcome of comparing two articles.

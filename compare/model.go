@@ -348,18 +348,13 @@ func (m *Model) Encode(w io.Writer) error {
 // the task's 1–4 scale.
 func (m *Model) Predict(f []float64, lang string) semeval.Scores {
 	if lang == CrossLang && m.Cross != nil {
-		return m.predictDims(m.Cross, f, "")
+		return predictWith(m.Cross, f)
 	}
-	return m.predictDims(m.Dims, f, lang)
+	return predictWith(m.Dims, design(f, lang, m.Langs, m.Interacted))
 }
 
-// predictDims predicts with dims: the same-language ones (Dims) read the
-// design with lang's intercept and slopes; lang "" reads f as it is.
-func (m *Model) predictDims(dims map[string]model.Ensemble, f []float64, lang string) semeval.Scores {
-	x := f
-	if lang != "" {
-		x = design(f, lang, m.Langs, m.Interacted)
-	}
+// predictWith predicts the seven scores with dims from their inputs x.
+func predictWith(dims map[string]model.Ensemble, x []float64) semeval.Scores {
 	v := make([]float64, len(semeval.Dimensions))
 	for i, d := range semeval.Dimensions {
 		v[i] = clamp(dims[d].Predict(x))

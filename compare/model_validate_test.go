@@ -67,7 +67,7 @@ func TestLoadModelRefusesMalformed(t *testing.T) {
 		}, "right child 0 is reached twice"},
 		{"split on an input the design lacks", func(t *testing.T) []byte {
 			return mutated(t, func(m *compare.Model) { firstTree(m, "overall", 0).Feat[0] = width(m) })
-		}, "node 0 splits on input 39, and the model has 39 inputs"},
+		}, "node 0 splits on input 42, and the model has 42 inputs"},
 		{"arrays of different lengths", func(t *testing.T) []byte {
 			return mutated(t, func(m *compare.Model) { tr := firstTree(m, "overall", 5); tr.Thr = tr.Thr[:3] })
 		}, "tree 5: 15 features, 3 thresholds"},
@@ -80,7 +80,7 @@ func TestLoadModelRefusesMalformed(t *testing.T) {
 				e.Linear.Mean = e.Linear.Mean[:10]
 				m.Dims["entities"] = e
 			})
-		}, "39 coefficients, 10 means and 39 scales"},
+		}, "42 coefficients, 10 means and 42 scales"},
 		{"zero scale", func(t *testing.T) []byte {
 			return mutated(t, func(m *compare.Model) { m.Dims["narrative"].Linear.Scale[4] = 0 })
 		}, "input 4: scale 0"},

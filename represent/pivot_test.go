@@ -5,7 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/newsim/newsim/analysis"
 	"github.com/newsim/newsim/analysis/pivot"
@@ -156,8 +158,8 @@ func articleOf(lang, title, text string) article.Article {
 }
 
 // BenchmarkPivot builds the pivot layer of dev articles (profiles made
-// beforehand), the cost NewProfile adds per article for it; compare with
-// BenchmarkAnalyze in package analysis.
+// beforehand), the cost NewProfile adds per article for it; compare its
+// articles/cpu-s with BenchmarkAnalyze's in package analysis.
 func BenchmarkPivot(b *testing.B) {
 	path := filepath.Join("..", "..", "shared", "data", "semeval2022_dev.jsonl")
 	if _, err := os.Stat(path); err != nil {
@@ -178,7 +180,12 @@ func BenchmarkPivot(b *testing.B) {
 		}
 	}
 	b.ResetTimer()
+	var ru0, ru1 syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru0)
 	for i := 0; i < b.N; i++ {
 		NewPivot(profs[i%len(profs)], nil)
 	}
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru1)
+	cpu := time.Duration(ru1.Utime.Nano()+ru1.Stime.Nano()-ru0.Utime.Nano()-ru0.Stime.Nano()) * time.Nanosecond
+	b.ReportMetric(float64(b.N)/cpu.Seconds(), "articles/cpu-s")
 }

@@ -15,7 +15,7 @@ const (
 	// terms counted twice) become index keys "t:"+term.
 	ArticleTerms = 12
 	// ArticleEntities is how many of an article's most mentioned entities
-	// become index keys "e:"+key.
+	// become index keys "e:"+key (names also "x:"+their cross-script key).
 	ArticleEntities = 6
 	// MaxKeys is the number of index keys a story keeps: the keys most of
 	// its members carry.
