@@ -2,6 +2,7 @@ package represent
 
 import (
 	"errors"
+	"hash/fnv"
 	"os"
 	"path/filepath"
 	"slices"
@@ -188,4 +189,16 @@ func BenchmarkPivot(b *testing.B) {
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru1)
 	cpu := time.Duration(ru1.Utime.Nano()+ru1.Stime.Nano()-ru0.Utime.Nano()-ru0.Stime.Nano()) * time.Nanosecond
 	b.ReportMetric(float64(b.N)/cpu.Seconds(), "articles/cpu-s")
+}
+
+// TestHashIsFNV1a: Hash (written without allocating) gives the FNV-1a
+// values the shipped model's term IDs were made with.
+func TestHashIsFNV1a(t *testing.T) {
+	for _, s := range []string{"", "govern", "x:blnkn", "بلينكن", "2021-06-03"} {
+		h := fnv.New64a()
+		h.Write([]byte(s))
+		if Hash(s) != h.Sum64() || HashBytes([]byte(s)) != h.Sum64() {
+			t.Errorf("Hash(%q) = %x, FNV-1a %x", s, Hash(s), h.Sum64())
+		}
+	}
 }

@@ -4,7 +4,6 @@
 package represent
 
 import (
-	"hash/fnv"
 	"math"
 	"slices"
 )
@@ -19,9 +18,12 @@ type Vector struct {
 
 // Hash is the 64-bit FNV-1a hash of term; it is the term's vector ID.
 func Hash(term string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(term))
-	return h.Sum64()
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(term); i++ {
+		h ^= uint64(term[i])
+		h *= 1099511628211
+	}
+	return h
 }
 
 // Dot returns the dot product of v and u in O(len(v)+len(u)). The merge
