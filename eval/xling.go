@@ -9,7 +9,7 @@ import (
 // people scored Overall ≤ SameStory (the same story), the share the model
 // scores ≤ SameStoryPredicted.
 const (
-	SameStory          = 1.5
+	SameStoryGold      = 1.5
 	SameStoryPredicted = 2.0
 )
 
@@ -48,7 +48,7 @@ func CrossTable(preds []Prediction) []CrossRow {
 			gold = append(gold, p.Example.Pair.Gold.Overall)
 			m = append(m, p.Model.Overall)
 			rm = append(rm, p.Surface.Overall)
-			if p.Example.Pair.Gold.Overall <= SameStory {
+			if p.Example.Pair.Gold.Overall <= SameStoryGold {
 				r.SameStory++
 			}
 		}
@@ -76,7 +76,7 @@ func MAE(pred, gold []float64) float64 {
 func Recall(pred, gold []float64) float64 {
 	n, hit := 0, 0
 	for i := range gold {
-		if gold[i] <= SameStory {
+		if gold[i] <= SameStoryGold {
 			n++
 			if pred[i] <= SameStoryPredicted {
 				hit++

@@ -158,7 +158,7 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 	if len(cross) == 0 {
 		return nil
 	}
-	fmt.Fprintf(stdout, "\nAcross languages (%d pairs, one side machine-translated by Apertium; see ../shared/data/README.md): Overall Pearson,\nmean absolute error, same-story recall (gold ≤ %.1f predicted ≤ %.1f); the model vs the same folds' models without\nthe pivot layer (term signals on the texts as written, same-language regressions: newsim before cross-language comparison)\n\n", len(cross), eval.SameStory, eval.SameStoryPredicted)
+	fmt.Fprintf(stdout, "\nAcross languages (%d pairs, one side machine-translated by Apertium; see ../shared/data/README.md): Overall Pearson,\nmean absolute error, same-story recall (gold ≤ %.1f predicted ≤ %.1f); the model vs the same folds' models without\nthe pivot layer (term signals on the texts as written, same-language regressions: newsim before cross-language comparison)\n\n", len(cross), eval.SameStoryGold, eval.SameStoryPredicted)
 	fmt.Fprintf(stdout, "| direction | pairs | same story | r | MAE | recall | without pivot r | MAE | recall |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, r := range eval.CrossTable(cross) {
 		fmt.Fprintf(stdout, "| %s | %d | %d | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |\n", r.Dir, r.Pairs, r.SameStory, r.Pearson, r.MAE, r.Recall, r.RefPearson, r.RefMAE, r.RefRecall)
