@@ -68,7 +68,7 @@ func TestCompletionBash(t *testing.T) {
 		{"version flag", []string{"newsim", "--v"}, "--version"},
 		{"flag of a command", []string{"newsim", "compare", "--j"}, "--json"},
 		{"flag defined by a shared helper", []string{"newsim", "stories", "--st"}, "--store"},
-		{"flags of the command, not of another", []string{"newsim", "train", "--"}, "--lambda --out --pairs"},
+		{"flags of the command, not of another", []string{"newsim", "train", "--"}, "--lambda --out --pairs --xling"},
 		{"flag after positional arguments", []string{"newsim", "compare", "a.txt", "--m"}, "--model"},
 		{"language after --lang", []string{"newsim", "ingest", "--lang", "a"}, "ar"},
 		{"language after --lang=", []string{"newsim", "compare", "--lang", "=", "t"}, "tr"},
