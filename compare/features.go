@@ -126,11 +126,19 @@ type terms struct {
 }
 
 func termsOf(p *represent.Profile, cross bool) terms {
-	if cross && p.Pivot != nil {
-		v := p.Pivot
+	if v := pivotOf(p, cross); v != nil {
 		return terms{v.Body, v.Title, v.Lead, v.Whole, v.Sentences, v.Postings}
 	}
 	return terms{p.Body, p.Title, p.Lead, p.Whole, p.Sentences, p.Postings}
+}
+
+// pivotOf is p's pivot layer when cross (built then, once per profile),
+// else nil.
+func pivotOf(p *represent.Profile, cross bool) *represent.Pivot {
+	if !cross {
+		return nil
+	}
+	return p.PivotLayer()
 }
 
 // crossLanguage reports whether a pair is compared through the pivot layer.
@@ -183,8 +191,8 @@ func signalsOn(pa, pb *represent.Profile, usePivot bool) ([]float64, *matching) 
 	f[27] = both(cross)
 	f[29] = both(scriptOf(pa.Doc.Lang) == scriptOf(pb.Doc.Lang))
 	f[28] = 1
-	if cross && pa.Pivot != nil && pb.Pivot != nil {
-		f[28] = math.Min(pa.Pivot.Coverage, pb.Pivot.Coverage)
+	if va, vb := pivotOf(pa, cross), pivotOf(pb, cross); va != nil && vb != nil {
+		f[28] = math.Min(va.Coverage, vb.Coverage)
 	}
 	return f, m
 }

@@ -25,8 +25,8 @@ func TestEnglishPivotIsItsOwnVectors(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := NewProfile(d, nil)
-	if p.Pivot.Coverage != 1 || p.Pivot.Body.Dot(p.Body) < 0.999 || len(p.Pivot.Sentences) != len(p.Sentences) {
-		t.Errorf("English pivot layer: coverage %.2f, cosine with the body %.3f", p.Pivot.Coverage, p.Pivot.Body.Dot(p.Body))
+	if p.PivotLayer().Coverage != 1 || p.PivotLayer().Body.Dot(p.Body) < 0.999 || len(p.PivotLayer().Sentences) != len(p.Sentences) {
+		t.Errorf("English pivot layer: coverage %.2f, cosine with the body %.3f", p.PivotLayer().Coverage, p.PivotLayer().Body.Dot(p.Body))
 	}
 }
 
@@ -50,11 +50,11 @@ func TestNamesMeetAcrossScripts(t *testing.T) {
 	pe, pa := NewProfile(en, nil), NewProfile(ar, nil)
 	for _, term := range []string{"x:blnkn", "x:knts", "minist"} {
 		h := Hash(term)
-		if !slices.Contains(pe.Pivot.Body.IDs, h) || !slices.Contains(pa.Pivot.Body.IDs, h) {
+		if !slices.Contains(pe.PivotLayer().Body.IDs, h) || !slices.Contains(pa.PivotLayer().Body.IDs, h) {
 			t.Errorf("%s is not a pivot term of both articles", term)
 		}
 	}
-	if surface, piv := pe.Body.Dot(pa.Body), pe.Pivot.Body.Dot(pa.Pivot.Body); piv < 0.3 || surface > 0.05 {
+	if surface, piv := pe.Body.Dot(pa.Body), pe.PivotLayer().Body.Dot(pa.PivotLayer().Body); piv < 0.3 || surface > 0.05 {
 		t.Errorf("body cosine %.3f as written, %.3f in the pivot layer; want ≈ 0 and ≥ 0.3", surface, piv)
 	}
 }
@@ -102,7 +102,7 @@ func TestPivotBringsTranslationsTogether(t *testing.T) {
 			by[dir] = s
 		}
 		s.n++
-		s.pivot += pa.Pivot.Body.Dot(pb.Pivot.Body)
+		s.pivot += pa.PivotLayer().Body.Dot(pb.PivotLayer().Body)
 		s.surface += pa.Body.Dot(pb.Body)
 	}
 	if len(by) == 0 {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/newsim/newsim/analysis"
 	"github.com/newsim/newsim/analysis/entity"
@@ -53,9 +54,29 @@ type Profile struct {
 	// letters (weights 1 + ln tf): a crude stemmer that suits
 	// agglutinative languages such as Turkish.
 	Prefixes Vector
-	// Pivot is the article's term layer in the pivot language (English),
-	// for comparison across languages; see Pivot.
-	Pivot *Pivot
+	// pivot makes the article's term layer in the pivot language
+	// (English) on first use; see PivotLayer.
+	pivot *lazyPivot
+}
+
+// lazyPivot builds a profile's Pivot once, when first asked for (only
+// cross-language comparisons need it). Shared by a profile's Slim copies.
+type lazyPivot struct {
+	once  sync.Once
+	stats *Stats
+	p     *Pivot
+}
+
+// PivotLayer returns the article's term layer in the pivot language
+// (English), for comparison across languages, building it on the first
+// call (once per profile, safe for concurrent use; see NewPivot).
+func (p *Profile) PivotLayer() *Pivot {
+	if p.pivot == nil {
+		return nil
+	}
+	lp := p.pivot
+	lp.once.Do(func() { lp.p = NewPivot(p, lp.stats) })
+	return lp.p
 }
 
 // NewProfile represents d with the background statistics s (nil: no IDF).
@@ -136,7 +157,7 @@ func NewProfile(d *analysis.Doc, s *Stats) *Profile {
 	}
 	p.DateKeys = distinct(p.DateKeys)
 	p.NumberKeys = distinct(append([]string(nil), d.Numbers...))
-	p.Pivot = NewPivot(p, s)
+	p.pivot = &lazyPivot{stats: s}
 	return p
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/newsim/newsim/analysis"
 	"github.com/newsim/newsim/represent"
+	"github.com/newsim/newsim/semeval"
 )
 
 // Retrieval limits per new article.
@@ -189,7 +190,7 @@ func (cl *Clusterer) Candidates(ctx context.Context, st Store, doc *analysis.Doc
 			if err != nil {
 				return nil, err
 			}
-			if o := cl.c.Score(p, q).Overall; o < out[i].Overall {
+			if o := cl.score(p, q).Overall; o < out[i].Overall {
 				out[i].Overall = o
 			}
 		}
@@ -298,7 +299,7 @@ func (cl *Clusterer) linked(ctx context.Context, st Store, a, b *Story) (bool, e
 			if err != nil {
 				return false, err
 			}
-			sum += cl.c.Score(px, py).Overall
+			sum += cl.score(px, py).Overall
 			n++
 		}
 	}
@@ -405,4 +406,18 @@ func contains(ids []int64, id int64) bool {
 		}
 	}
 	return false
+}
+
+// score rates a pair for the clustering decision. Pairs of two languages
+// are rated as before cross-language comparison (compare.ScoreSurface):
+// with the cross-language model, which merges across languages, the
+// stories of articles arriving through several workers depended on their
+// order (the stream test's pairwise F1 fell to 0.77 in half the runs), so
+// stories stay per language until that is understood; Similar does rate
+// across languages.
+func (cl *Clusterer) score(a, b *represent.Profile) semeval.Scores {
+	if a.Doc.Lang != b.Doc.Lang {
+		return cl.c.ScoreSurface(a, b)
+	}
+	return cl.c.Score(a, b)
 }

@@ -5,7 +5,6 @@ import (
 	"sort"
 
 	"github.com/newsim/newsim/analysis"
-	"github.com/newsim/newsim/analysis/entity"
 	"github.com/newsim/newsim/represent"
 )
 
@@ -15,7 +14,7 @@ const (
 	// terms counted twice) become index keys "t:"+term.
 	ArticleTerms = 12
 	// ArticleEntities is how many of an article's most mentioned entities
-	// become index keys "e:"+key (names also "x:"+their cross-script key).
+	// become index keys "e:"+key.
 	ArticleEntities = 6
 	// MaxKeys is the number of index keys a story keeps: the keys most of
 	// its members carry.
@@ -31,8 +30,7 @@ const (
 // Keys returns the inverted-index keys of an analysed article: "t:"+term
 // for its ArticleTerms heaviest terms (weight (1 + ln tf)·idf with idf from
 // stats, which may be nil) and "e:"+key for its ArticleEntities most
-// mentioned entities, each name's also as "x:"+its cross-script key
-// (entity.XKeyOf). Deterministic; cost linear in the article's length.
+// mentioned entities. Deterministic; cost linear in the article's length.
 func Keys(d *analysis.Doc, stats *represent.Stats) []string {
 	tf := map[string]int{}
 	for _, t := range d.Terms() {
@@ -78,13 +76,6 @@ func Keys(d *analysis.Doc, stats *represent.Stats) []string {
 		}
 		seen[k] = true
 		keys = append(keys, k)
-		// A name's cross-script key too, so that an article finds
-		// stories in other languages and scripts (Blinken, بلينكن);
-		// a place's key is language-independent already.
-		if x := entity.XKeyOf(e); e.Kind != entity.Place && x != "" && !seen["x:"+x] {
-			seen["x:"+x] = true
-			keys = append(keys, "x:"+x)
-		}
 		n++
 	}
 	return keys

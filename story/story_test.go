@@ -48,7 +48,7 @@ func TestKeysDeterministic(t *testing.T) {
 	c := testComparer(t)
 	d := seedDocs(t)[0]
 	a, b := Keys(d, c.Model().Stats), Keys(d, c.Model().Stats)
-	if len(a) == 0 || len(a) > ArticleTerms+2*ArticleEntities { // a name's entity key and its cross-script key
+	if len(a) == 0 || len(a) > ArticleTerms+ArticleEntities {
 		t.Fatalf("keys = %v", a)
 	}
 	if !sort.StringsAreSorted(nil) || len(a) != len(b) {
