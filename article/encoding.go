@@ -244,13 +244,13 @@ func toUTF8(b []byte, isHTML bool) ([]byte, error) {
 			return out, nil
 		}
 	}
-	off := firstInvalid(b)
+	off := FirstInvalidUTF8(b)
 	return nil, problem(ErrEncoding, "bad byte 0x%02X at %s, and the text is not Windows-1256 either", b[off], position(b, int64(off+1), bytes.IndexByte(b, '\n') >= 0))
 }
 
-// firstInvalid returns the offset of the first byte of b that is not part
-// of a valid UTF-8 sequence (len(b) if there is none).
-func firstInvalid(b []byte) int {
+// FirstInvalidUTF8 returns the byte offset of the first byte of b that is
+// not part of a valid UTF-8 sequence (len(b) if there is none).
+func FirstInvalidUTF8(b []byte) int {
 	for i := 0; i < len(b); {
 		r, n := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && n == 1 {

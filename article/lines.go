@@ -124,7 +124,7 @@ func (o Options) deliverLine(name string, line int, buf []byte, size int64, fn f
 	}
 	text, err := toUTF8(buf, false)
 	if err != nil {
-		if f := jsonFieldAt(buf, firstInvalid(buf)); f != "" {
+		if f := jsonFieldAt(buf, FirstInvalidUTF8(buf)); f != "" {
 			err = fmt.Errorf("%w (in field %q)", err, f)
 		}
 		return fail(err)

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/newsim/newsim/article"
 )
 
 // checkUTF8 refuses a JSON body holding invalid UTF-8 with a 400 naming
@@ -27,7 +29,7 @@ func checkUTF8(body []byte) error {
 // bad byte. Bad bytes outside any string (malformed JSON) are reported as
 // "the request body".
 func invalidUTF8Field(body []byte) (string, int) {
-	first := firstInvalid(body)
+	first := article.FirstInvalidUTF8(body)
 	type frame struct {
 		arr     bool
 		idx     int
@@ -97,17 +99,4 @@ func invalidUTF8Field(body []byte) (string, int) {
 			}
 		}
 	}
-}
-
-// firstInvalid is the offset of the first byte of b that does not start
-// a valid UTF-8 sequence (len(b) if none).
-func firstInvalid(b []byte) int {
-	for i := 0; i < len(b); {
-		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n == 1 {
-			return i
-		}
-		i += n
-	}
-	return len(b)
 }
