@@ -17,6 +17,15 @@ import (
 	"github.com/newsim/newsim/web"
 )
 
+// newLogger returns the logger of serve and worker: key=value text on
+// stderr, or JSON lines with --log-json.
+func newLogger(stderr io.Writer, asJSON bool) *slog.Logger {
+	if asJSON {
+		return slog.New(slog.NewJSONHandler(stderr, nil))
+	}
+	return slog.New(slog.NewTextHandler(stderr, nil))
+}
+
 // runServe runs `newsim serve`: the HTTP API and the web page in one
 // process, until SIGINT or SIGTERM (then it finishes in-flight requests).
 func runServe(args []string, stdout, stderr io.Writer) error {
@@ -38,11 +47,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if *token == "" {
 		*token = os.Getenv("NEWSIM_TOKEN")
 	}
-	var h slog.Handler = slog.NewTextHandler(stderr, nil)
-	if *logJSON {
-		h = slog.NewJSONHandler(stderr, nil)
-	}
-	log := slog.New(h)
+	log := newLogger(stderr, *logJSON)
 	if !server.IsLoopback(*addr) && *token == "" {
 		return fmt.Errorf("refusing to listen on non-loopback address %q without a token (set --token or NEWSIM_TOKEN)", *addr)
 	}

@@ -10,7 +10,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"os/signal"
 	"strconv"
@@ -129,11 +128,7 @@ func runWorker(args []string, stdout, stderr io.Writer) error {
 	if *batch < 1 || *batch > 1024 {
 		return usageError{fmt.Sprintf("--batch %d: want 1 to 1024", *batch)}
 	}
-	var h slog.Handler = slog.NewTextHandler(stderr, nil)
-	if *logJSON {
-		h = slog.NewJSONHandler(stderr, nil)
-	}
-	log := slog.New(h)
+	log := newLogger(stderr, *logJSON)
 	db, err := openStore(*storePath)
 	if err != nil {
 		return err
