@@ -337,9 +337,6 @@ func (d *DB) migrate(ctx context.Context) error {
 // reports "ok". It reads the whole file: O(file size). On PostgreSQL, which
 // keeps its own pages consistent, it checks that the database answers.
 func (d *DB) IntegrityCheck(ctx context.Context) error {
-	if d.pg {
-		return d.sql.PingContext(ctx)
-	}
 	msgs, err := d.pragmaCheck(ctx, "integrity_check")
 	if err != nil {
 		return err
