@@ -55,19 +55,12 @@ func openRO(path string, immutable bool) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	var v int
-	if err := db.QueryRowContext(context.Background(), "PRAGMA user_version").Scan(&v); err != nil {
+	v, err := fileSchemaVersion(context.Background(), db)
+	if err != nil {
 		db.Close()
-		if strings.Contains(err.Error(), "not a database") {
-			return nil, errors.New("not a newsim store (the file is not an SQLite database)")
-		}
 		return nil, err
 	}
-	switch {
-	case v > SchemaVersion:
-		db.Close()
-		return nil, fmt.Errorf("%w: schema version %d, this newsim reads up to %d; upgrade newsim or choose another --store", ErrNewerSchema, v, SchemaVersion)
-	case v < SchemaVersion:
+	if v < SchemaVersion {
 		db.Close()
 		return nil, fmt.Errorf("schema version %d is older than this newsim's %d and must be migrated by a write: run newsim ingest on it once", v, SchemaVersion)
 	}

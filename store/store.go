@@ -291,21 +291,32 @@ var migrations = []string{
 	`ALTER TABLE stories ADD COLUMN version INTEGER NOT NULL DEFAULT 0;`,
 }
 
+// fileSchemaVersion reads an SQLite file's schema version (PRAGMA
+// user_version), refusing a file that is not an SQLite database and a
+// schema newer than SchemaVersion (ErrNewerSchema).
+func fileSchemaVersion(ctx context.Context, db *sql.DB) (int, error) {
+	var v int
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		if strings.Contains(err.Error(), "not a database") {
+			return 0, errors.New("not a newsim store (the file is not an SQLite database)")
+		}
+		return 0, err
+	}
+	if v > SchemaVersion {
+		return 0, fmt.Errorf("%w: schema version %d, this newsim reads up to %d; upgrade newsim or choose another --store",
+			ErrNewerSchema, v, SchemaVersion)
+	}
+	return v, nil
+}
+
 // migrate brings the schema to SchemaVersion in one transaction.
 func (d *DB) migrate(ctx context.Context) error {
 	if d.pg {
 		return d.migratePG(ctx)
 	}
-	var v int
-	if err := d.sql.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
-		if strings.Contains(err.Error(), "not a database") {
-			return errors.New("not a newsim store (the file is not an SQLite database)")
-		}
+	v, err := fileSchemaVersion(ctx, d.sql)
+	if err != nil {
 		return err
-	}
-	if v > SchemaVersion {
-		return fmt.Errorf("%w: schema version %d, this newsim reads up to %d; upgrade newsim or choose another --store",
-			ErrNewerSchema, v, SchemaVersion)
 	}
 	if v == SchemaVersion {
 		return nil
