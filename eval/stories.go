@@ -15,11 +15,12 @@ import (
 	"github.com/newsim/newsim/story"
 )
 
-// SameStory turns a human Overall score into the same-story label: ≤ 1.5 same
-// story, ≥ 2.5 different; ok is false in between (such pairs are ignored).
+// SameStory turns a human Overall score into the same-story label: ≤
+// SameStoryGold (1.5) same story, ≥ 2.5 different; ok is false in between
+// (such pairs are ignored).
 func SameStory(overall float64) (same, ok bool) {
 	switch {
-	case overall <= 1.5:
+	case overall <= SameStoryGold:
 		return true, true
 	case overall >= 2.5:
 		return false, true

@@ -5,8 +5,8 @@ import (
 	"sort"
 )
 
-// SameStory and SameStoryPredicted define same-story recall: of the pairs
-// people scored Overall ≤ SameStory (the same story), the share the model
+// SameStoryGold and SameStoryPredicted define same-story recall: of the pairs
+// people scored Overall ≤ SameStoryGold (the same story), the share the model
 // scores ≤ SameStoryPredicted.
 const (
 	SameStoryGold      = 1.5
@@ -71,7 +71,7 @@ func MAE(pred, gold []float64) float64 {
 	return s / float64(len(pred))
 }
 
-// Recall is same-story recall: the share of pairs with gold ≤ SameStory
+// Recall is same-story recall: the share of pairs with gold ≤ SameStoryGold
 // predicted ≤ SameStoryPredicted (NaN without such pairs).
 func Recall(pred, gold []float64) float64 {
 	n, hit := 0, 0
