@@ -29,7 +29,6 @@ type StoreBackend struct {
 	db   *store.DB
 	c    *compare.Comparer
 	pipe *ingest.Pipeline
-	an   *analysis.Analyzer
 
 	mu sync.Mutex // serialises writes
 
@@ -68,7 +67,7 @@ func OpenStore(path string, c *compare.Comparer) (*StoreBackend, error) {
 		db.Close()
 		return nil, fmt.Errorf("refusing to serve a damaged store: %w", err)
 	}
-	return &StoreBackend{db: db, c: c, pipe: ingest.New(db, c, story.Options{}), an: analysis.New()}, nil
+	return &StoreBackend{db: db, c: c, pipe: ingest.New(db, c, story.Options{})}, nil
 }
 
 // Close waits for a background index build, then closes the store.
@@ -532,7 +531,7 @@ func (b *StoreBackend) SimilarTo(ctx context.Context, ids string, limit int) ([]
 
 // Similar lists stored articles similar to a, which is analysed, not stored.
 func (b *StoreBackend) Similar(ctx context.Context, a article.Article, limit int) ([]Similar, error) {
-	doc, err := b.an.AnalyzeContext(ctx, a)
+	an, err := b.pipe.AnalyzeContext(ctx, a)
 	if ctx.Err() != nil {
 		return nil, fmt.Errorf("request ended during analysis: %w", ctx.Err())
 	}
@@ -542,7 +541,7 @@ func (b *StoreBackend) Similar(ctx context.Context, a article.Article, limit int
 	if err != nil {
 		return nil, errorf(http.StatusUnprocessableEntity, "unreadable_article", "article: %v", err)
 	}
-	hs, err := story.Similar(ctx, b.c, b.db, doc, b.c.Profile(doc), story.SimilarOptions{Limit: limit})
+	hs, err := story.Similar(ctx, b.c, b.db, an.Doc, an.Profile, story.SimilarOptions{Limit: limit})
 	if err != nil {
 		return nil, err
 	}
