@@ -100,11 +100,16 @@ func gather(a, b *represent.Profile, f []float64, m *matching) Evidence {
 	ev.Places = entityEvidence(a.Places, b.Places, m.places.match)
 	ev.Dates = matchDates(a.Doc, b.Doc)
 	al := m.al
+	cross := crossLanguage(a, b)
+	var pivotA, pivotB func([]string) map[string]bool // once per side, not per aligned pair
+	if cross {
+		pivotA, pivotB = represent.PivotTermsOf(a.Doc), represent.PivotTermsOf(b.Doc)
+	}
 	for i, j := range al.bestA {
-		if j >= 0 && al.bestB[j] == i && al.simA[i] >= alignThreshold(crossLanguage(a, b)) {
+		if j >= 0 && al.bestB[j] == i && al.simA[i] >= alignThreshold(cross) {
 			ap := AlignedPair{A: i, B: j, TextA: a.Doc.Sentences[i].Text(a.Doc), TextB: b.Doc.Sentences[j].Text(b.Doc), Similarity: al.simA[i]}
-			if crossLanguage(a, b) {
-				ap.PivotTerms = sharedPivotTerms(a.Doc, i, b.Doc, j)
+			if cross {
+				ap.PivotTerms = sharedTerms(pivotA(a.Doc.Sentences[i].Terms), pivotB(b.Doc.Sentences[j].Terms))
 			}
 			ev.Aligned = append(ev.Aligned, ap)
 		}
@@ -115,11 +120,9 @@ func gather(a, b *represent.Profile, f []float64, m *matching) Evidence {
 	return ev
 }
 
-// sharedPivotTerms lists the pivot terms sentence i of a and sentence j
-// of b have in common, sorted.
-func sharedPivotTerms(a *analysis.Doc, i int, b *analysis.Doc, j int) []string {
-	ta := represent.PivotTerms(a, a.Sentences[i].Terms)
-	tb := represent.PivotTerms(b, b.Sentences[j].Terms)
+// sharedTerms lists the terms ta and tb have in common (the pivot terms
+// of two aligned sentences), sorted.
+func sharedTerms(ta, tb map[string]bool) []string {
 	var out []string
 	for t := range ta {
 		if tb[t] {

@@ -48,7 +48,8 @@ type pivotTerm struct {
 }
 
 // NewPivot builds p's pivot layer (p's own vectors for English) with the
-// background statistics s; NewProfile calls it, once per article.
+// background statistics s; Profile.PivotLayer calls it, once per article,
+// when the article is first compared across languages.
 // Cost: linear in the article's terms times pivot.MaxSenses (see newsim
 // bench), plus loading the language's dictionary on first use.
 func NewPivot(p *Profile, s *Stats) *Pivot {
@@ -286,33 +287,36 @@ func PivotCoverage(docs []*analysis.Doc) (translated, tokens map[string]int) {
 	return translated, tokens
 }
 
-// PivotTerms returns the pivot terms of the given terms of d (e.g. one of
-// its sentences): a name's words as their cross-script key ("x:blnkn"),
-// other words as their English translations, or as themselves when they
-// have none (English terms are pivot terms). For evidence: which terms
-// two sentences of different languages share.
-func PivotTerms(d *analysis.Doc, terms []string) map[string]bool {
-	out := make(map[string]bool, len(terms))
+// PivotTermsOf returns a function giving the pivot terms of terms of d
+// (e.g. one of its sentences): a name's words as their cross-script key
+// ("x:blnkn"), other words as their English translations, or as
+// themselves when they have none (English terms are pivot terms). For
+// evidence: which terms two sentences of different languages share.
+// d's dictionary and name keys are looked up once, here, not per call.
+func PivotTermsOf(d *analysis.Doc) func(terms []string) map[string]bool {
 	var dict *pivot.Dict
 	if d.Lang != pivot.Lang {
 		dict, _ = pivot.For(d.Lang)
 	}
 	names := nameTerms(d)
-	for _, t := range terms {
-		if x, ok := names[t]; ok {
-			out[x] = true
-			continue
+	return func(terms []string) map[string]bool {
+		out := make(map[string]bool, len(terms))
+		for _, t := range terms {
+			if x, ok := names[t]; ok {
+				out[x] = true
+				continue
+			}
+			ss := dict.Senses(t)
+			if ss == nil {
+				ss = dict.Cognates(t)
+			}
+			if ss == nil {
+				out[t] = true
+			}
+			for _, s := range ss {
+				out[s.Term] = true
+			}
 		}
-		ss := dict.Senses(t)
-		if ss == nil {
-			ss = dict.Cognates(t)
-		}
-		if ss == nil {
-			out[t] = true
-		}
-		for _, s := range ss {
-			out[s.Term] = true
-		}
+		return out
 	}
-	return out
 }
