@@ -241,17 +241,8 @@ func (m *Model) Validate() error {
 			return fmt.Errorf("feature %d is %q, this build computes %q there (retrain with newsim train)", i, f, FeatureNames[i])
 		}
 	}
-	for _, d := range semeval.Dimensions {
-		if _, ok := m.Dims[d]; !ok {
-			return fmt.Errorf("no regression for dimension %q", d)
-		}
-	}
-	if len(m.Dims) != len(semeval.Dimensions) {
-		for d := range m.Dims {
-			if !slices.Contains(semeval.Dimensions, d) {
-				return fmt.Errorf("unknown dimension %q", d)
-			}
-		}
+	if err := oneEachDimension(m.Dims, ""); err != nil {
+		return err
 	}
 	if m.Interacted < 0 || m.Interacted > len(FeatureNames) {
 		return fmt.Errorf("%d interacted features of %d", m.Interacted, len(FeatureNames))
@@ -270,13 +261,8 @@ func (m *Model) Validate() error {
 		}
 	}
 	if m.Cross != nil {
-		for _, d := range semeval.Dimensions {
-			if _, ok := m.Cross[d]; !ok {
-				return fmt.Errorf("no cross-language regression for dimension %q", d)
-			}
-		}
-		if len(m.Cross) != len(semeval.Dimensions) {
-			return fmt.Errorf("%d cross-language regressions, want %d", len(m.Cross), len(semeval.Dimensions))
+		if err := oneEachDimension(m.Cross, "cross-language "); err != nil {
+			return err
 		}
 		for _, d := range slices.Sorted(maps.Keys(m.Cross)) {
 			if err := m.Cross[d].Validate(len(FeatureNames)); err != nil {
@@ -287,6 +273,22 @@ func (m *Model) Validate() error {
 	if m.Stats != nil {
 		if err := validStats(m.Stats); err != nil {
 			return fmt.Errorf("statistics: %w", err)
+		}
+	}
+	return nil
+}
+
+// oneEachDimension checks that dims has a regression for each SemEval
+// dimension and no other; kind qualifies the regressions in errors.
+func oneEachDimension(dims map[string]model.Ensemble, kind string) error {
+	for _, d := range semeval.Dimensions {
+		if _, ok := dims[d]; !ok {
+			return fmt.Errorf("no %sregression for dimension %q", kind, d)
+		}
+	}
+	for _, d := range slices.Sorted(maps.Keys(dims)) {
+		if !slices.Contains(semeval.Dimensions, d) {
+			return fmt.Errorf("unknown %sdimension %q", kind, d)
 		}
 	}
 	return nil
